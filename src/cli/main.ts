@@ -1,0 +1,139 @@
+/**
+ * The `switchyard` command: HAProxy's command line, configuration check and start-up.
+ * Exit statuses follow HAProxy: 0 valid, 1 errors or usage, 2 "no listener" under -c.
+ */
+import { realpathSync } from 'node:fs';
+import { evalCondition, ConditionError } from '../config/condition.js';
+import { Diagnostics, type Diagnostic } from '../config/diagnostics.js';
+import { expandConfigPaths, loadConfigFiles } from '../config/parse.js';
+import { hasListener } from '../config/validate.js';
+import { FEATURE_SET, HAPROXY_COMPAT_VERSION, VERSION_STRING } from '../version.js';
+import { parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { formatDiagnostic, formatPlain } from './messages.js';
+import { buildText, versionText } from './version.js';
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const stdio: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+};
+
+/** Prints diagnostics as they come, with HAProxy's two start-up notices before the first one. */
+function makePrinter(o: CliOptions, io: Io): (d: Diagnostic) => void {
+  let started = false;
+  return (d) => {
+    if (d.level === 'diag' && !o.diagMode) return;
+    if (o.quiet && !o.verbose && d.level !== 'alert') return;
+    if (!started && (d.level === 'alert' || d.level === 'warning')) {
+      started = true;
+      io.err(formatPlain('notice', `haproxy version is ${VERSION_STRING}`) + '\n');
+      io.err(formatPlain('notice', `path to executable is ${executablePath()}`) + '\n');
+    }
+    io.err(formatDiagnostic(d) + '\n');
+  };
+}
+
+function executablePath(): string {
+  const script = process.argv[1];
+  if (!script) return process.execPath;
+  try {
+    return realpathSync(script);
+  } catch {
+    return script;
+  }
+}
+
+/** Run the command; resolves to the exit status (or never, when the proxy keeps running). */
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+  let o: CliOptions;
+  try {
+    o = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.out(versionText());
+    io.err(USAGE + '\n');
+    return 1;
+  }
+  if (o.help) {
+    io.out(versionText());
+    io.err(USAGE + '\n');
+    return 1;
+  }
+  if (o.version === 2) {
+    io.out(buildText());
+    return 0;
+  }
+  if (o.version === 1) {
+    io.out(versionText());
+    return 0;
+  }
+  if (o.checkCondition !== undefined) {
+    try {
+      const v = evalCondition([o.checkCondition], {
+        getenv: (n) => process.env[n],
+        features: FEATURE_SET,
+        version: HAPROXY_COMPAT_VERSION,
+      });
+      return v ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof ConditionError)) throw e;
+      io.err(formatPlain('alert', `config : Failed to evaluate condition: ${e.message}`) + '\n');
+      return 2;
+    }
+  }
+  if (o.chdir) {
+    try {
+      process.chdir(o.chdir);
+    } catch {
+      io.err(formatPlain('alert', `Cannot chdir to ${o.chdir}.`) + '\n');
+      return 1;
+    }
+  }
+  if (o.configFiles.length === 0) {
+    io.out(versionText());
+    io.err(USAGE + '\n');
+    return 1;
+  }
+
+  const diag = new Diagnostics();
+  diag.onEmit = makePrinter(o, io);
+  const files = expandConfigPaths(o.configFiles, diag);
+  if (diag.hasErrors) return 1;
+  const { config, env } = loadConfigFiles(files, { diag });
+
+  if (diag.hasErrors) {
+    io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
+    return 1;
+  }
+  const zeroWarning = o.zeroWarning || config.global.zeroWarning === true;
+  if (zeroWarning && diag.warnings > 0) {
+    io.err(formatPlain('alert', "config : Some warnings were found and 'zero-warning' is set. Aborting.") + '\n');
+    return 1;
+  }
+  if (o.check) {
+    if (!o.quiet) {
+      if (diag.warnings > 0) io.out('Warnings were found.\n');
+      if (!hasListener(config)) {
+        io.out('Configuration file has no error but will not start (no listener) => exit(2).\n');
+        return 2;
+      }
+      io.out('Configuration file is valid\n');
+    } else if (!hasListener(config)) {
+      return 2;
+    }
+    return 0;
+  }
+  if (!hasListener(config)) {
+    io.err(
+      formatPlain('alert', "[haproxy.main()] No enabled listener found (check for 'bind' directives) ! Exiting.") + '\n',
+    );
+    return 1;
+  }
+  for (const [k, v] of env) if (process.env[k] !== v) process.env[k] = v;
+  const { startRuntime } = await import('../runtime/start.js');
+  return startRuntime(config, o, io);
+}

@@ -1,0 +1,65 @@
+/**
+ * Diagnostics collected while reading a configuration: HAProxy's ALERT / WARNING / NOTICE / DIAG
+ * levels, each with the place (file:line) it refers to when there is one.
+ * Formatting into HAProxy's message layout lives in src/cli/messages.ts.
+ */
+
+export type Level = 'alert' | 'warning' | 'notice' | 'diag';
+
+/** Where a configuration item comes from. */
+export interface Place {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Diagnostic {
+  readonly level: Level;
+  /** Message text without the "parsing [file:line] : " prefix. */
+  readonly message: string;
+  /** The place, when the message is about one line ("parsing [file:line] : ..."). */
+  readonly place?: Place;
+  /** Extra lines printed below the message with HAProxy's "   | " continuation prefix. */
+  readonly details?: readonly string[];
+}
+
+/** Thrown by keyword parsers: becomes an ALERT at the statement's place. */
+export class ConfigError extends Error {
+  constructor(message: string, readonly fatal = false) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+  alerts = 0;
+  warnings = 0;
+  /** A fatal error stops further parsing (HAProxy's ERR_ABORT). */
+  aborted = false;
+  /** Called for each message as it is emitted (the CLI prints them live, as HAProxy does). */
+  onEmit?: (d: Diagnostic) => void;
+
+  private add(d: Diagnostic): void {
+    if (d.level === 'alert') this.alerts++;
+    else if (d.level === 'warning') this.warnings++;
+    this.items.push(d);
+    this.onEmit?.(d);
+  }
+
+  alert(message: string, place?: Place, details?: readonly string[]): void {
+    this.add({ level: 'alert', message, place, details });
+  }
+  warning(message: string, place?: Place, details?: readonly string[]): void {
+    this.add({ level: 'warning', message, place, details });
+  }
+  notice(message: string, place?: Place): void {
+    this.add({ level: 'notice', message, place });
+  }
+  diag(message: string, place?: Place): void {
+    this.add({ level: 'diag', message, place });
+  }
+
+  get hasErrors(): boolean {
+    return this.alerts > 0;
+  }
+}

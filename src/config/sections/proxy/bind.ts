@@ -1,0 +1,143 @@
+/**
+ * `bind [<address>:<port_range>] [, ...] [param*]` and its options.
+ * Each option is an entry in BIND_OPTIONS (name -> number of arguments -> apply).
+ */
+import { AddressError, parseBindAddresses } from '../../address.js';
+import { ConfigError } from '../../diagnostics.js';
+import type { Keyword, ParseContext } from '../../keyword.js';
+import type { BindModel, BindSslModel } from '../../model/bind.js';
+import { CAP_FE, type ProxyModel } from '../../model/proxy.js';
+import { bestMatch } from '../../suggest.js';
+import { intArg } from '../args.js';
+import { didYouMean } from '../../keyword.js';
+
+export interface BindOption {
+  readonly name: string;
+  /** Number of arguments the option takes. */
+  readonly nargs: number;
+  readonly help: string;
+  readonly status: 'supported' | 'parsed-only' | 'ignored';
+  apply(b: BindModel, args: readonly string[]): void;
+}
+
+function ssl(b: BindModel): BindSslModel {
+  return (b.ssl ??= { enabled: false, crt: [], crtList: [] });
+}
+
+const flag = (name: string, help: string, set: (b: BindModel) => void, status: BindOption['status'] = 'parsed-only'): BindOption => ({
+  name,
+  nargs: 0,
+  help,
+  status,
+  apply: (b) => set(b),
+});
+
+export const BIND_OPTIONS: BindOption[] = [
+  { name: 'name', nargs: 1, help: 'listener name for stats', status: 'supported', apply: (b, [v]) => void (b.name = v) },
+  { name: 'id', nargs: 1, help: 'listener numeric id', status: 'supported', apply: (b, [v]) => void (b.id = intArg('id', v, 1)) },
+  { name: 'backlog', nargs: 1, help: 'listen queue length', status: 'supported', apply: (b, [v]) => void (b.backlog = intArg('backlog', v, 1)) },
+  { name: 'maxconn', nargs: 1, help: 'concurrent connections on this listener', status: 'supported', apply: (b, [v]) => void (b.maxconn = intArg('maxconn', v, 0)) },
+  flag('accept-proxy', 'expect a PROXY protocol header', (b) => void (b.acceptProxy = true)),
+  flag('transparent', 'non-local bind', (b) => void (b.transparent = true)),
+  flag('v4v6', 'accept IPv4 on IPv6 sockets', (b) => void (b.v4v6 = true)),
+  flag('v6only', 'IPv6 only on this socket', (b) => void (b.v6only = true)),
+  flag('tfo', 'TCP fast open', (b) => void (b.tfo = true), 'ignored'),
+  flag('defer-accept', 'accept only once data arrives', (b) => void (b.deferAccept = true), 'ignored'),
+  { name: 'mode', nargs: 1, help: 'UNIX socket permissions (octal)', status: 'supported', apply: (b, [v]) => void (b.mode = parseInt(v!, 8)) },
+  { name: 'uid', nargs: 1, help: 'UNIX socket owner uid', status: 'supported', apply: (b, [v]) => void (b.uid = intArg('uid', v)) },
+  { name: 'gid', nargs: 1, help: 'UNIX socket group gid', status: 'supported', apply: (b, [v]) => void (b.gid = intArg('gid', v)) },
+  { name: 'user', nargs: 1, help: 'UNIX socket owner name', status: 'supported', apply: (b, [v]) => void (b.user = v) },
+  { name: 'group', nargs: 1, help: 'UNIX socket group name', status: 'supported', apply: (b, [v]) => void (b.group = v) },
+  { name: 'interface', nargs: 1, help: 'bind to a network interface', status: 'parsed-only', apply: (b, [v]) => void (b.interface = v) },
+  { name: 'process', nargs: 1, help: 'processes/threads that listen', status: 'ignored', apply: (b, [v]) => void (b.process = v) },
+  { name: 'thread', nargs: 1, help: 'threads that listen', status: 'ignored', apply: (b, [v]) => void (b.thread = v) },
+  { name: 'nice', nargs: 1, help: 'scheduling priority', status: 'ignored', apply: (b, [v]) => void (b.nice = intArg('nice', v, -1024, 1024)) },
+  { name: 'proto', nargs: 1, help: 'force the multiplexer (h2)', status: 'parsed-only', apply: (b, [v]) => void (b.proto = v) },
+  flag('ssl', 'enable TLS on this listener', (b) => void (ssl(b).enabled = true)),
+  { name: 'crt', nargs: 1, help: 'certificate file or directory', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crt.push(v!) },
+  { name: 'crt-list', nargs: 1, help: 'certificate list file', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crtList.push(v!) },
+  { name: 'ca-file', nargs: 1, help: 'CA file to verify client certificates', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).caFile = v) },
+  { name: 'crl-file', nargs: 1, help: 'revocation list', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).crlFile = v) },
+  {
+    name: 'verify',
+    nargs: 1,
+    help: 'client certificate verification',
+    status: 'parsed-only',
+    apply: (b, [v]) => {
+      if (v !== 'none' && v !== 'optional' && v !== 'required')
+        throw new ConfigError(`'verify' : unknown verify method '${v}', only 'none', 'optional', and 'required' are supported`);
+      ssl(b).verify = v;
+    },
+  },
+  { name: 'alpn', nargs: 1, help: 'ALPN protocols', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).alpn = v!.split(',')) },
+  { name: 'npn', nargs: 1, help: 'NPN protocols', status: 'ignored', apply: (b, [v]) => void (ssl(b).npn = v!.split(',')) },
+  { name: 'ciphers', nargs: 1, help: 'TLS <=1.2 cipher list', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ciphers = v) },
+  { name: 'ciphersuites', nargs: 1, help: 'TLS 1.3 cipher suites', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ciphersuites = v) },
+  { name: 'curves', nargs: 1, help: 'ECDHE curves', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).curves = v) },
+  { name: 'ecdhe', nargs: 1, help: 'ECDHE curve', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ecdhe = v) },
+  { name: 'ssl-min-ver', nargs: 1, help: 'minimum TLS version', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).sslMinVer = checkSslVer('ssl-min-ver', v!)) },
+  { name: 'ssl-max-ver', nargs: 1, help: 'maximum TLS version', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).sslMaxVer = checkSslVer('ssl-max-ver', v!)) },
+  flag('strict-sni', 'refuse handshakes without a matching certificate', (b) => void (ssl(b).strictSni = true)),
+  flag('no-tls-tickets', 'disable TLS session tickets', (b) => void (ssl(b).noTlsTickets = true)),
+  { name: 'tls-ticket-keys', nargs: 1, help: 'TLS ticket keys file', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).tlsTicketKeys = v) },
+  { name: 'ca-ignore-err', nargs: 1, help: 'CA verify errors to ignore', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).caIgnoreErr = v) },
+  { name: 'crt-ignore-err', nargs: 1, help: 'certificate verify errors to ignore', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).crtIgnoreErr = v) },
+  flag('prefer-client-ciphers', "use the client's cipher preference", (b) => void (ssl(b).preferClientCiphers = true)),
+  flag('allow-0rtt', 'accept TLS 1.3 early data', (b) => void (ssl(b).allowZeroRtt = true)),
+  flag('no-sslv3', 'disable SSLv3', (b) => void (ssl(b).noSslv3 = true)),
+  flag('no-tlsv10', 'disable TLS 1.0', (b) => void (ssl(b).noTlsv10 = true)),
+  flag('no-tlsv11', 'disable TLS 1.1', (b) => void (ssl(b).noTlsv11 = true)),
+  flag('no-tlsv12', 'disable TLS 1.2', (b) => void (ssl(b).noTlsv12 = true)),
+  flag('no-tlsv13', 'disable TLS 1.3', (b) => void (ssl(b).noTlsv13 = true)),
+  flag('force-tlsv12', 'only TLS 1.2', (b) => void (ssl(b).forceTlsv12 = true)),
+  flag('force-tlsv13', 'only TLS 1.3', (b) => void (ssl(b).forceTlsv13 = true)),
+  flag('generate-certificates', 'generate certificates on the fly', (b) => void (ssl(b).generateCertificates = true)),
+];
+
+const SSL_VERSIONS = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+function checkSslVer(kw: string, v: string): string {
+  if (!SSL_VERSIONS.includes(v))
+    throw new ConfigError(`'${kw}' : unknown ssl/tls version string '${v}', expecting one of ${SSL_VERSIONS.join(', ')}.`);
+  return v;
+}
+
+const BIND_BY_NAME = new Map(BIND_OPTIONS.map((o) => [o.name, o]));
+
+/** Parse a whole `bind` statement into a new BindModel on the proxy. */
+export function parseBindLine(p: ProxyModel, args: readonly string[], _ctx: ParseContext): BindModel {
+  const addr = args[1];
+  if (addr === undefined || addr === '')
+    throw new ConfigError(`'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.`);
+  let addresses;
+  try {
+    addresses = parseBindAddresses(addr);
+  } catch (e) {
+    if (e instanceof AddressError) throw new ConfigError(`'bind ${addr}' : ${e.message}`);
+    throw e;
+  }
+  const b: BindModel = { place: _ctx.st.place, addresses, other: {} };
+  for (let i = 2; i < args.length; ) {
+    const name = args[i]!;
+    const opt = BIND_BY_NAME.get(name);
+    if (!opt) {
+      throw new ConfigError(
+        `'bind ${addr}' unknown keyword '${name}'${didYouMean(bestMatch(name, BIND_BY_NAME.keys()))}.`,
+      );
+    }
+    const vals = args.slice(i + 1, i + 1 + opt.nargs);
+    if (vals.length < opt.nargs) throw new ConfigError(`'bind ${addr}' : '${name}' : missing value.`);
+    opt.apply(b, vals);
+    b.other[name] = vals;
+    i += 1 + opt.nargs;
+  }
+  p.binds.push(b);
+  return b;
+}
+
+export const bindKeyword: Keyword<ProxyModel> = {
+  name: 'bind',
+  help: 'listening address(es) and options',
+  status: 'supported',
+  cap: CAP_FE,
+  parse: (p, args, ctx) => void parseBindLine(p, args, ctx),
+};

@@ -1,0 +1,75 @@
+/**
+ * Checks made once the whole configuration is read (HAProxy's check_config_validity()):
+ * references between sections, capabilities, and the warnings HAProxy gives for odd setups.
+ * Only run when parsing found no error, as HAProxy does.
+ */
+import type { Diagnostics } from './diagnostics.js';
+import type { ConfigModel } from './model/config.js';
+import { CAP_BE, CAP_FE, type ProxyModel } from './model/proxy.js';
+import { TRAFFIC_CHECKS } from './checks/traffic.js';
+import { RULES_CHECKS } from './checks/rules.js';
+import { SECTIONS_CHECKS } from './checks/sections.js';
+
+export type ConfigCheck = (cfg: ConfigModel, diag: Diagnostics) => void;
+
+function findBackend(cfg: ConfigModel, name: string): ProxyModel | undefined {
+  return cfg.proxies.find((p) => p.name === name && (p.cap & CAP_BE) !== 0);
+}
+
+/** A name with `%[` is a dynamic rule resolved per request; it cannot be checked here. */
+function isDynamic(name: string): boolean {
+  return name.includes('%[');
+}
+
+const checkBackendRefs: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    if ((p.cap & CAP_FE) === 0) continue;
+    if (p.defaultBackend && !isDynamic(p.defaultBackend.name)) {
+      const be = findBackend(cfg, p.defaultBackend.name);
+      if (!be) diag.alert(`Proxy '${p.name}': unable to find required default_backend: '${p.defaultBackend.name}'.`);
+    }
+    for (const r of p.useBackends) {
+      if (isDynamic(r.target)) continue;
+      if (!findBackend(cfg, r.target)) diag.alert(`Proxy '${p.name}': unable to find required use_backend: '${r.target}'.`);
+    }
+  }
+};
+
+const checkTimeouts: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    if (p.disabled || p.mode === 'health') continue;
+    const missing: boolean =
+      ((p.cap & CAP_FE) !== 0 && !p.timeouts.client) ||
+      ((p.cap & CAP_BE) !== 0 && (!p.timeouts.connect || !p.timeouts.server));
+    if (missing) {
+      diag.warning(`missing timeouts for ${proxyKindName(p)} '${p.name}'.`, undefined, [
+        'While not properly invalid, you will certainly encounter various problems',
+        'with such a configuration. To fix this, please ensure that all following',
+        "timeouts are set to a non-zero value: 'client', 'connect', 'server'.",
+      ]);
+    }
+  }
+};
+
+/** HAProxy names a listen section "proxy" in several messages. */
+export function proxyKindName(p: ProxyModel): string {
+  return p.kind === 'listen' ? 'proxy' : p.kind;
+}
+
+/** Post-parse checks, in the order HAProxy runs them. Extend this list rather than adding if-chains. */
+export const CONFIG_CHECKS: ConfigCheck[] = [
+  checkBackendRefs,
+  ...SECTIONS_CHECKS,
+  ...TRAFFIC_CHECKS,
+  ...RULES_CHECKS,
+  checkTimeouts,
+];
+
+export function validateConfig(cfg: ConfigModel, diag: Diagnostics): void {
+  for (const check of CONFIG_CHECKS) check(cfg, diag);
+}
+
+/** Does the configuration have at least one listener (a bind in an enabled frontend/listen, or a peers bind)? */
+export function hasListener(cfg: ConfigModel): boolean {
+  return cfg.proxies.some((p) => !p.disabled && (p.cap & CAP_FE) !== 0 && p.binds.length > 0);
+}
