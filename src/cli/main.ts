@@ -48,7 +48,11 @@ function executablePath(): string {
 }
 
 /** Run the command; resolves to the exit status (or never, when the proxy keeps running). */
-export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = stdio,
+  environ: Record<string, string | undefined> = process.env,
+): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv);
@@ -74,7 +78,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   if (o.checkCondition !== undefined) {
     try {
       const v = evalCondition([o.checkCondition], {
-        getenv: (n) => process.env[n],
+        getenv: (n) => environ[n],
         features: FEATURE_SET,
         version: HAPROXY_COMPAT_VERSION,
       });
@@ -103,7 +107,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   diag.onEmit = makePrinter(o, io);
   const files = expandConfigPaths(o.configFiles, diag);
   if (diag.hasErrors) return 1;
-  const { config, env } = loadConfigFiles(files, { diag });
+  const { config, env } = loadConfigFiles(files, { diag, env: environ });
 
   if (diag.hasErrors) {
     io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
@@ -133,7 +137,27 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     );
     return 1;
   }
+  for (const msg of inactiveFlags(o)) io.err(formatPlain('warning', msg) + '\n');
   for (const [k, v] of env) if (process.env[k] !== v) process.env[k] = v;
   const { startRuntime } = await import('../runtime/start.js');
   return startRuntime(config, o, io);
+}
+
+/**
+ * Flags that are parsed and validated but whose behaviour arrives with later work
+ * (master-worker, reload, daemon mode): say so instead of silently ignoring them.
+ */
+export function inactiveFlags(o: CliOptions): string[] {
+  const out: string[] = [];
+  const later = (flag: string, what: string): void =>
+    void out.push(`command line option '${flag}' (${what}) is accepted but not yet active in Switchyard; ignored.`);
+  if (o.masterWorker) later(o.systemd ? '-Ws' : '-W', 'master-worker mode');
+  if (o.daemon) later('-D', 'daemon mode');
+  if (o.oldPids.length > 0) later(o.oldPidsSignal === 'terminate' ? '-st' : '-sf', 'reload: signal old processes');
+  if (o.socketFrom) later('-x', 'listening sockets hand-over');
+  if (o.masterCli.length > 0) later('-S', 'master CLI');
+  if (o.memLimitMb !== undefined) later('-m', 'memory limit');
+  if (o.localPeer !== undefined) later('-L', 'local peer name');
+  if (o.debugMemory !== undefined) later('-dM', 'memory debugging');
+  return out;
 }

@@ -1,0 +1,82 @@
+/**
+ * The configuration corpus: every test/corpus/{valid,invalid}/*.cfg with the verdict HAProxy 2.6
+ * gave it (test/corpus/*.expected, made by test/corpus/regen.sh). Switchyard must give the same
+ * exit status and report its alerts on the same lines.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { ROOT } from '../helpers/run.js';
+
+interface Case {
+  rel: string;
+  expectedExit: number;
+  expectedAlertLines: number[];
+  env: Record<string, string>;
+}
+
+function alertLines(output: string, rel: string): number[] {
+  const lines = new Set<number>();
+  for (const l of output.split('\n')) {
+    if (!l.startsWith('[ALERT]')) continue;
+    const re = /\[([^\]\s]+):(\d+)\]/g;
+    for (let m = re.exec(l); m; m = re.exec(l)) if (m[1] === rel) lines.add(Number(m[2]));
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
+function loadCases(dir: 'valid' | 'invalid'): Case[] {
+  const base = join(ROOT, 'test', 'corpus', dir);
+  const out: Case[] = [];
+  for (const name of readdirSync(base).sort()) {
+    if (!name.endsWith('.cfg')) continue;
+    const rel = `test/corpus/${dir}/${name}`;
+    const expected = readFileSync(join(base, name.replace(/\.cfg$/, '.expected')), 'utf8');
+    const exit = /^exit=(\d+)/.exec(expected);
+    assert.ok(exit, `${rel}: .expected has no exit= line`);
+    const first = readFileSync(join(base, name), 'latin1').split('\n')[0] ?? '';
+    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
+    const em = /^#\s*env:\s*(.*)$/.exec(first);
+    if (em) {
+      for (const kv of em[1]!.trim().split(/\s+/)) {
+        const eq = kv.indexOf('=');
+        if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
+      }
+    }
+    out.push({ rel, expectedExit: Number(exit[1]), expectedAlertLines: alertLines(expected, rel), env });
+  }
+  return out;
+}
+
+async function check(c: Case): Promise<{ exit: number; output: string }> {
+  let output = '';
+  const io = { out: (s: string) => void (output += s), err: (s: string) => void (output += s) };
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const exit = await main(['-c', '-f', c.rel], io, c.env);
+    return { exit, output };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+for (const dir of ['valid', 'invalid'] as const) {
+  const cases = loadCases(dir);
+  test(`corpus/${dir} has enough cases`, () => {
+    assert.ok(cases.length >= (dir === 'valid' ? 60 : 40), `${cases.length} cases`);
+  });
+  for (const c of cases) {
+    test(`${c.rel}: same verdict and lines as HAProxy 2.6`, async () => {
+      const { exit, output } = await check(c);
+      assert.equal(exit, c.expectedExit, `exit status differs; Switchyard said:\n${output}`);
+      if (c.expectedAlertLines.length > 0) {
+        const ours = alertLines(output, c.rel);
+        for (const l of c.expectedAlertLines)
+          assert.ok(ours.includes(l), `HAProxy reports line ${l}; Switchyard reported ${JSON.stringify(ours)}:\n${output}`);
+      }
+    });
+  }
+}
