@@ -47,6 +47,8 @@ export interface OptionState {
   readonly enabled: boolean;
   readonly args: readonly string[];
   readonly place: Place;
+  /** Typed arguments of options that take some (forwardfor, httpchk, redispatch, mysql-check ...). */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface BalanceModel {
