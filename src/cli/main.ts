@@ -110,7 +110,7 @@ export async function main(
   const { config, env } = loadConfigFiles(files, { diag, env: environ });
 
   if (diag.hasErrors) {
-    io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
+    if (!diag.abortedSilently) io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
     return 1;
   }
   const zeroWarning = o.zeroWarning || config.global.zeroWarning === true;

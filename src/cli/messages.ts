@@ -25,20 +25,13 @@ export function prefix(level: Level, pid = process.pid): string {
 export function formatDiagnostic(d: Diagnostic, pid = process.pid): string {
   let body: string;
   if (d.place) {
-    // Directives (.notice etc.) and lexer errors use "parsing [f:l]: " without the space before ':'
-    const sep = isDirectiveMessage(d) ? ': ' : ' : ';
-    body = `config : parsing [${d.place.file}:${d.place.line}]${sep}${d.message}`;
+    body = `config : parsing [${d.place.file}:${d.place.line}]${d.tight ? ': ' : ' : '}${d.message}`;
   } else {
     body = d.message.startsWith('[') ? d.message : `config : ${d.message}`;
   }
   let out = prefix(d.level, pid) + body;
   if (d.details) for (const l of d.details) out += `\n   | ${l}`;
   return out;
-}
-
-function isDirectiveMessage(d: Diagnostic): boolean {
-  return /^'.*'\.$/s.test(d.message) || /^Unexpected argument '.*' for '\.\w+'/.test(d.message) ||
-    /^(unmatched|forbidden|truncated|too many|unknown directive|non-terminated|'\.(if|elif|else|endif)'|failed to parse expression)/.test(d.message);
 }
 
 /** A message not tied to the configuration: "[ALERT]    (PID) : text". */

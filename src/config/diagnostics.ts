@@ -20,11 +20,23 @@ export interface Diagnostic {
   readonly place?: Place;
   /** Extra lines printed below the message with HAProxy's "   | " continuation prefix. */
   readonly details?: readonly string[];
+  /** HAProxy prints "parsing [f:l]: msg" (no space before the colon) for reader-level messages. */
+  readonly tight?: boolean;
 }
 
 /** Thrown by keyword parsers: becomes an ALERT at the statement's place. */
 export class ConfigError extends Error {
-  constructor(message: string, readonly fatal = false) {
+  /**
+   * @param fatal stop reading the configuration (HAProxy's ERR_ABORT)
+   * @param eachLine for a section header: the message every line of the broken section gets
+   *   (HAProxy's "'listen' or 'defaults' expected."); otherwise its lines are skipped silently.
+   *   An empty `message` reports nothing for the header itself.
+   */
+  constructor(
+    message: string,
+    readonly fatal = false,
+    readonly eachLine?: string,
+  ) {
     super(message);
     this.name = 'ConfigError';
   }
@@ -34,8 +46,19 @@ export class Diagnostics {
   readonly items: Diagnostic[] = [];
   alerts = 0;
   warnings = 0;
-  /** A fatal error stops further parsing (HAProxy's ERR_ABORT). */
+  /** Parsing stopped early: the rest of the configuration is not read. */
   aborted = false;
+  /**
+   * HAProxy's ERR_ABORT: it exits right after the file's "Error(s) found" line, without the final
+   * "Fatal errors found in configuration." summary (lexer errors stop too, but keep the summary).
+   */
+  abortedSilently = false;
+
+  /** Stop parsing; `silent` leaves out the final summary line, as HAProxy's ERR_ABORT. */
+  abort(silent: boolean): void {
+    this.aborted = true;
+    if (silent) this.abortedSilently = true;
+  }
   /** Called for each message as it is emitted (the CLI prints them live, as HAProxy does). */
   onEmit?: (d: Diagnostic) => void;
 
@@ -48,6 +71,10 @@ export class Diagnostics {
 
   alert(message: string, place?: Place, details?: readonly string[]): void {
     this.add({ level: 'alert', message, place, details });
+  }
+  /** A reader-level message (lexer, directives, conditions): "parsing [f:l]: msg". */
+  readerMessage(level: Level, message: string, place: Place): void {
+    this.add({ level, message, place, tight: true });
   }
   warning(message: string, place?: Place, details?: readonly string[]): void {
     this.add({ level: 'warning', message, place, details });

@@ -48,6 +48,8 @@ export interface Keyword<S> {
   parse(s: S, args: readonly string[], ctx: ParseContext): void;
   /** For proxy keywords: the proxy kinds that accept it (see CAP_* in model/proxy.ts). */
   readonly cap?: number;
+  /** Used where its cap does not allow it: an alert (default) or a warning and the line is ignored. */
+  readonly capMismatch?: 'alert' | 'warn';
   /** Accepts the `no` prefix (HAProxy: options and a few others). */
   readonly negatable?: boolean;
   /** Shown in docs/configuration.md instead of the name (e.g. `timeout <name>`). */

@@ -132,6 +132,7 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
   let handler: AnySectionHandler | undefined;
   let state: unknown;
   let sectionBroken = false;
+  let brokenLineMessage: string | undefined;
   let sectionName = '';
 
   const mkCtx = (st: Statement): ParseContext => ({
@@ -170,8 +171,12 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       if (first !== '.if' && first !== '.elif' && first !== '.else' && first !== '.endif') continue;
     }
     if (lx.error) {
-      if (lx.error.kind === 'toomany') diag.alert(`${lx.error.message}.`, place);
-      else diag.alert(`${lx.error.message}:\n  ${raw}\n  ${' '.repeat(Math.max(0, lx.error.position - 1))}^`, place);
+      if (lx.error.kind === 'toomany') diag.readerMessage('alert', `${lx.error.message}.`, place);
+      else {
+        const lead = raw.length - raw.trimStart().length;
+        diag.readerMessage('alert', `${lx.error.message}:\n${caretDisplay(raw.slice(lead), lx.error.position - 1 - lead)}`, place);
+      }
+      diag.abort(false);
       continue;
     }
     const args = lx.args;
@@ -186,8 +191,13 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
           return evalCondition(args.slice(1), cenv);
         } catch (e) {
           if (e instanceof ConditionError) {
-            diag.alert(`failed to parse expression '${args.slice(1).join(' ')}' : ${e.message}`, place);
-            diag.aborted = true;
+            const text = args.slice(1).join(' ');
+            diag.readerMessage(
+              'alert',
+              `unparsable conditional expression '${text}' in '${kw0}' at position 1:\n${caretDisplay(`${kw0} ${text}`, kw0.length + 1)}`,
+              place,
+            );
+            diag.abort(true);
             return false;
           }
           throw e;
@@ -202,13 +212,13 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       if (kw0 === '.elif') {
         const top = conds[conds.length - 1];
         if (!top) {
-          diag.alert(`'.elif' with no matching '.if'.`, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', `lone '.elif' with no matching '.if'.`, place);
+          diag.abort(true);
           continue;
         }
         if (top.sawElse) {
-          diag.alert(`'.elif' after '.else' is not permitted.`, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', `'.elif' after '.else' is not permitted.`, place);
+          diag.abort(true);
           continue;
         }
         if (top.taken || !top.parentActive) {
@@ -223,13 +233,13 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       if (kw0 === '.else') {
         const top = conds[conds.length - 1];
         if (!top) {
-          diag.alert(`'.else' with no matching '.if'.`, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', `lone '.else' with no matching '.if'.`, place);
+          diag.abort(true);
           continue;
         }
         if (top.sawElse) {
-          diag.alert(`'.else' after '.else' is not permitted.`, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', `'.else' after '.else' is not permitted.`, place);
+          diag.abort(true);
           continue;
         }
         top.sawElse = true;
@@ -239,31 +249,31 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       }
       if (kw0 === '.endif') {
         if (!conds.pop()) {
-          diag.alert(`'.endif' with no matching '.if'.`, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', `lone '.endif' with no matching '.if'.`, place);
+          diag.abort(true);
         }
         continue;
       }
       if (kw0 === '.diag' || kw0 === '.notice' || kw0 === '.warning' || kw0 === '.alert') {
         if (args.length > 2) {
-          diag.alert(
+          diag.readerMessage(
+            'alert',
             `Unexpected argument '${args[2]}' for '${kw0}'. Use quotes if the message should contain spaces.`,
             place,
           );
           continue;
         }
         const msg = `'${args[1] ?? ''}'.`;
-        if (kw0 === '.diag') diag.diag(msg, place);
-        else if (kw0 === '.notice') diag.notice(msg, place);
-        else if (kw0 === '.warning') diag.warning(msg, place);
+        if (kw0 === '.diag') diag.readerMessage('diag', msg, place);
+        else if (kw0 === '.notice') diag.readerMessage('notice', msg, place);
+        else if (kw0 === '.warning') diag.readerMessage('warning', msg, place);
         else {
-          diag.alert(msg, place);
-          diag.aborted = true;
+          diag.readerMessage('alert', msg, place);
+          diag.abort(true);
         }
         continue;
       }
-      diag.alert(`unknown directive '${kw0}'`, place);
-      diag.aborted = true;
+      diag.readerMessage('alert', `unknown directive '${kw0}'.`, place);
       continue;
     }
 
@@ -274,30 +284,38 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       handler = next;
       sectionName = kw0;
       sectionBroken = false;
+      brokenLineMessage = undefined;
       const st: Statement = { place, args };
       try {
         state = next.begin(st, b, mkCtx(st));
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
-        diag.alert(e.message, place);
-        if (e.fatal) diag.aborted = true;
+        if (e.message) {
+          if (next.tightHeaderErrors) diag.readerMessage('alert', e.message, place);
+          else diag.alert(e.message, place);
+        }
+        if (e.fatal) diag.abort(true);
         sectionBroken = true;
+        brokenLineMessage = e.eachLine;
       }
       continue;
     }
 
     if (!handler) {
-      diag.alert(`unknown keyword '${kw0}' out of section.`, place);
+      diag.readerMessage('alert', `unknown keyword '${kw0}' out of section.`, place);
       continue;
     }
-    if (sectionBroken) continue;
+    if (sectionBroken) {
+      if (brokenLineMessage) diag.alert(brokenLineMessage, place);
+      continue;
+    }
     dispatch(handler, state, args, place, mkCtx);
   }
 
   if (conds.length > 0 && !diag.aborted) {
-    const top = conds[conds.length - 1]!;
-    diag.alert(`non-terminated '.if' block.`, top.place);
-    diag.aborted = true;
+    // HAProxy reports it at the end of the file, not at the opening '.if'.
+    diag.readerMessage('alert', `non-terminated '.if' block.`, { file, line: lines.length });
+    diag.abort(true);
   }
   endSection();
 }
@@ -350,12 +368,12 @@ function runKeyword(
 ): void {
   const ctx = mkCtx(st);
   try {
-    handler.accept?.(state, kw, ctx);
+    if (handler.accept?.(state, kw, ctx) === false) return;
     kw.parse(state, st.args, ctx);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     ctx.alert(e.message);
-    if (e.fatal) ctx.diag.aborted = true;
+    if (e.fatal) ctx.diag.abort(true);
   }
 }
 
@@ -369,4 +387,21 @@ export function loadConfigText(text: string, file = 'inline.cfg', opts: LoadOpti
   parseText(text, file, b);
   if (!diag.hasErrors && !opts.noValidate) validateConfig(b.config, diag);
   return { config: b.config, diag, env };
+}
+
+/**
+ * HAProxy's way of showing where a lexer or condition error is: the line (cut to 80 columns
+ * around the position, non-printable characters as '?') and a caret below it, both indented by 2.
+ */
+export function caretDisplay(line: string, pos: number, width = 80): string {
+  let shift = 0;
+  let shown: string;
+  const clean = (s: string): string => s.replace(/[^\x20-\x7e]/g, (c) => (/\s/.test(c) ? ' ' : '?'));
+  if (pos >= width) {
+    shift = pos - Math.floor(width / 2);
+    shown = '...' + clean(line.slice(shift + 3, shift + width - 3)) + '...';
+  } else {
+    shown = clean(line.slice(0, width));
+  }
+  return `  ${shown}\n  ${' '.repeat(Math.max(0, pos - shift))}^`;
 }

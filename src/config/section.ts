@@ -29,8 +29,13 @@ export interface SectionHandler<S> {
    * the section are then skipped (HAProxy keeps parsing to report more errors).
    */
   begin(st: Statement, b: ConfigBuilder, ctx: ParseContext): S;
-  /** Called before a keyword's parse function; throw ConfigError to refuse it here. */
-  accept?(s: S, kw: Keyword<S>, ctx: ParseContext): void;
+  /**
+   * Called before a keyword's parse function: throw ConfigError to refuse it here, or return
+   * false to skip it (after a warning, as HAProxy does for `bind` in a backend).
+   */
+  accept?(s: S, kw: Keyword<S>, ctx: ParseContext): boolean | void;
+  /** Header errors print as "parsing [f:l]: msg" (userlist and other non-proxy sections). */
+  readonly tightHeaderErrors?: boolean;
   /** Called when the section ends (next section header, or end of input). */
   end?(s: S, b: ConfigBuilder, ctx: ParseContext): void;
   /** The section's name for "unknown keyword 'x' in 'NAME' section" (defaults to kind). */

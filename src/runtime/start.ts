@@ -1,13 +1,100 @@
 /**
- * Start the proxy from a checked configuration. The data plane (issue: listeners, TCP and HTTP
- * proxying) plugs in here; it resolves only when the process should exit, with its exit status.
+ * Start the proxy from a checked configuration: build the runtime graph, bind every listener,
+ * then serve until a signal stops the process. Resolves with the exit status.
+ * Silent on a normal start, as HAProxy.
  */
 import type { CliOptions } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { formatPlain } from '../cli/messages.js';
 import type { ConfigModel } from '../config/model/config.js';
+import { Listener, listenTargets, startListening, type ListenTarget } from '../net/listener.js';
+import { VERSION_STRING } from '../version.js';
+import { acceptConnection, type AcceptContext } from './accept.js';
+import { RuntimeGraph } from './graph.js';
+import { installSignals, writePidFile } from './lifecycle.js';
+import { PendingSet } from './limits.js';
+import { SessionSet } from './session.js';
 
-export async function startRuntime(_config: ConfigModel, _o: CliOptions, io: Io): Promise<number> {
-  io.err(formatPlain('alert', 'the data plane is not built yet; use -c to check a configuration.') + '\n');
-  return 1;
+export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
+  const graph = new RuntimeGraph(config);
+  const pending = new PendingSet();
+  const ctx: AcceptContext = { sessions: new SessionSet(), stopping: false };
+  const listeners: Array<{ l: Listener; t: ListenTarget; where: string }> = [];
+  const errors: string[] = [];
+
+  for (const { model, frontend } of graph.frontends) {
+    const gates = [frontend.gate, graph.globalGate];
+    for (const bind of model.binds) {
+      let targets: ListenTarget[];
+      const where = `Binding [${bind.place.file}:${bind.place.line}] for ${model.kind === 'listen' ? 'proxy' : model.kind} ${model.name}`;
+      try {
+        targets = listenTargets(bind);
+      } catch (e) {
+        errors.push(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      for (const t of targets) {
+        const l = new Listener(bind, t.label, gates, pending, (sock, lis) => acceptConnection(sock, lis, frontend, ctx));
+        listeners.push({ l, t, where });
+      }
+    }
+  }
+  const results = await Promise.all(listeners.map(({ l, t }) => startListening(l, t)));
+  results.forEach((r, i) => {
+    if (r !== undefined) errors.push(`${listeners[i]!.where}: ${r}`);
+  });
+  if (errors.length > 0) {
+    for (const { l } of listeners) l.close();
+    io.err(formatPlain('notice', `haproxy version is ${VERSION_STRING}`) + '\n');
+    io.err(formatPlain('notice', `path to executable is ${process.argv[1] ?? process.execPath}`) + '\n');
+    for (const e of errors) io.err(formatPlain('alert', e) + '\n');
+    io.err(formatPlain('alert', '[haproxy.main()] Some protocols failed to start their listeners! Exiting.') + '\n');
+    return 1;
+  }
+
+  const pidFile = o.pidFile ?? config.global.pidfile;
+  if (pidFile) {
+    const err = writePidFile(pidFile);
+    if (err) {
+      for (const { l } of listeners) l.close();
+      io.err(formatPlain('alert', err) + '\n');
+      return 1;
+    }
+  }
+
+  return new Promise<number>((resolve) => {
+    let ended = false;
+    const end = (code: number): void => {
+      if (ended) return;
+      ended = true;
+      removeSignals();
+      for (const { l } of listeners) l.close();
+      graph.closeIdle();
+      resolve(code);
+      // Whatever handle is still open must not keep a stopped proxy alive.
+      setTimeout(() => process.exit(code), 200).unref();
+    };
+    const removeSignals = installSignals({
+      hard: () => {
+        ctx.sessions.forEach((s) => s.kill());
+        end(0);
+      },
+      soft: () => {
+        if (ctx.stopping) return;
+        ctx.stopping = true;
+        for (const { l } of listeners) l.close();
+        graph.closeIdle();
+        const hardAfter = config.global.hardStopAfter;
+        if (hardAfter !== undefined && hardAfter > 0) {
+          setTimeout(() => {
+            ctx.sessions.forEach((s) => s.kill());
+            end(0);
+          }, hardAfter).unref();
+        }
+        ctx.sessions.onEmpty = () => end(0);
+        ctx.sessions.forEach((s) => s.softStop());
+        if (ctx.sessions.size === 0) end(0);
+      },
+    });
+  });
 }

@@ -139,5 +139,6 @@ export const bindKeyword: Keyword<ProxyModel> = {
   help: 'listening address(es) and options',
   status: 'supported',
   cap: CAP_FE,
+  capMismatch: 'warn',
   parse: (p, args, ctx) => void parseBindLine(p, args, ctx),
 };

@@ -15,7 +15,6 @@ import {
 } from '../../model/proxy.js';
 import type { SectionHandler } from '../../section.js';
 import { PROXY_KEYWORDS } from './keywords.js';
-import { parseBindLine } from './bind.js';
 
 export const proxyTable = new KeywordTable<ProxyModel>('proxy', PROXY_KEYWORDS);
 
@@ -77,23 +76,22 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
         i = 2;
       }
       if (kind !== 'defaults' && name === '')
-        throw new ConfigError(`'${kind}' expects an <id> argument`);
+        throw new ConfigError(`'${kind}' expects an <id> argument`, true);
       const bad = name ? invalidChar(name) : undefined;
       if (bad !== undefined)
         throw new ConfigError(`character '${bad}' is not permitted in '${kind}' name '${name}'.`);
       let fromName: string | undefined;
-      let listenAddr: string | undefined;
-      if (kind === 'listen' && args[i] !== undefined && args[i] !== 'from') {
-        listenAddr = args[i];
-        i++;
-      }
-      if (kind === 'frontend' && args[i] !== undefined && args[i] !== 'from') {
-        listenAddr = args[i];
-        i++;
+      if (args[i] !== undefined && args[i] !== 'from') {
+        // HAProxy 2.6 no longer takes a listening address on the section line.
+        throw new ConfigError(
+          kind === 'backend' ? '' : "please use the 'bind' keyword for listening addresses.",
+          false,
+          "'listen' or 'defaults' expected.",
+        );
       }
       if (args[i] === 'from') {
         fromName = args[i + 1];
-        if (fromName === undefined) throw new ConfigError(`'from' expects a defaults section name.`);
+        if (fromName === undefined) throw new ConfigError(`'from' expects a defaults section name.`, true);
         i += 2;
       }
       if (args[i] !== undefined)
@@ -127,9 +125,15 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
 
       let def: ProxyModel | undefined;
       if (fromName !== undefined) {
-        def = [...b.config.defaults].reverse().find((d) => d.name === fromName);
-        if (!def) throw new ConfigError(`defaults section '${fromName}' not found for ${kind} '${name}'.`);
-        if (def.name === '') throw new ConfigError(`cannot use unnamed defaults section for ${kind} '${name}'.`);
+        const found = b.config.defaults.filter((d) => d.name === fromName);
+        def = found[found.length - 1];
+        if (!def) throw new ConfigError(`defaults section '${fromName}' not found for ${kind} '${name}'.`, true);
+        if (found.length > 1) {
+          const [a, z] = [found[0]!, found[found.length - 1]!];
+          ctx.alert(
+            `ambiguous defaults section name '${fromName}' referenced by ${kind} '${name}' exists at least at ${a.place.file}:${a.place.line} and ${z.place.file}:${z.place.line}.`,
+          );
+        }
       } else {
         def = b.lastDefaults;
       }
@@ -140,20 +144,23 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
       } else {
         b.config.proxies.push(p);
       }
-      if (listenAddr !== undefined) parseBindLine(p, ['bind', listenAddr], ctx);
       return p;
     },
-    accept(p: ProxyModel, kw: Keyword<ProxyModel>) {
+    accept(p: ProxyModel, kw: Keyword<ProxyModel>, ctx) {
       const cap = kw.cap;
-      if (cap === undefined) return;
+      if (cap === undefined) return true;
       if (p.kind === 'defaults') {
         if ((cap & CAP_DEF) === 0)
           throw new ConfigError(`'${kw.name}' not allowed in 'defaults' section.`);
-        return;
+        return true;
       }
-      if ((cap & CAP_FE) !== 0 && (p.cap & CAP_FE) !== 0) return;
-      if ((cap & CAP_BE) !== 0 && (p.cap & CAP_BE) !== 0) return;
+      if ((cap & CAP_FE) !== 0 && (p.cap & CAP_FE) !== 0) return true;
+      if ((cap & CAP_BE) !== 0 && (p.cap & CAP_BE) !== 0) return true;
       const need = capName(cap & (CAP_FE | CAP_BE));
+      if (kw.capMismatch === 'warn') {
+        ctx.warn(`'${kw.name}' ignored because ${p.kind === 'listen' ? 'proxy' : p.kind} '${p.name}' has no ${need} capability.`);
+        return false;
+      }
       throw new ConfigError(
         `'${kw.name}' not allowed because ${p.kind === 'listen' ? 'proxy' : p.kind} '${p.name}' has no ${need} capability.`,
       );

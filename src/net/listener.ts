@@ -1,0 +1,195 @@
+/**
+ * Listeners: one net.Server per bound address and port of a `bind` line (IPv4, IPv6, wildcards,
+ * port ranges, UNIX and abstract sockets, inherited `fd@N`). Connections arrive paused; each is
+ * admitted only when the bind, frontend and global maxconn gates have room, otherwise it waits
+ * unread in a queue (accepting pauses, nothing is refused).
+ */
+import { chmodSync, chownSync, lstatSync, unlinkSync } from 'node:fs';
+import { createServer, type ListenOptions, type Server as NetServer, type Socket } from 'node:net';
+import type { AddressModel } from '../config/model/address.js';
+import type { BindModel } from '../config/model/bind.js';
+import { ConnGate, type Admitter, type PendingSet } from '../runtime/limits.js';
+
+/** Called for each admitted connection; the handler must call `release()` exactly once when done. */
+export type ConnHandler = (socket: Socket, listener: Listener) => void;
+
+/** One listening endpoint. */
+export class Listener implements Admitter {
+  readonly server: NetServer;
+  readonly bind: BindModel;
+  /** `127.0.0.1:8080`, `/path`, `fd@3`: for messages. */
+  readonly label: string;
+  readonly gate: ConnGate;
+  private readonly gates: ConnGate[];
+  private readonly pending: Socket[] = [];
+  private readonly handler: ConnHandler;
+  private readonly pendingSet: PendingSet;
+  private closed = false;
+
+  constructor(bind: BindModel, label: string, gates: ConnGate[], pendingSet: PendingSet, handler: ConnHandler) {
+    this.bind = bind;
+    this.label = label;
+    this.gate = new ConnGate(bind.maxconn ?? 0);
+    this.gates = [this.gate, ...gates];
+    this.handler = handler;
+    this.pendingSet = pendingSet;
+    this.server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, this.onConnection);
+    this.server.on('error', () => {
+      /* listen errors are reported by listen(); later errors (EMFILE) are transient */
+    });
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  private readonly onConnection = (socket: Socket): void => {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    if (this.pending.length > 0 || this.blocked()) {
+      this.pending.push(socket);
+      socket.on('error', noop);
+      this.pendingSet.add(this);
+      return;
+    }
+    this.admit(socket);
+  };
+
+  private blocked(): boolean {
+    const g = this.gates;
+    for (let i = 0; i < g.length; i++) if (g[i]!.full) return true;
+    return false;
+  }
+
+  private admit(socket: Socket): void {
+    const g = this.gates;
+    for (let i = 0; i < g.length; i++) g[i]!.cur++;
+    this.handler(socket, this);
+  }
+
+  /** A connection admitted here has ended: free its slots and let waiting ones in. */
+  release(): void {
+    const g = this.gates;
+    for (let i = 0; i < g.length; i++) g[i]!.cur--;
+    this.pendingSet.wake();
+  }
+
+  drainPending(): void {
+    while (this.pending.length > 0 && !this.blocked()) {
+      const s = this.pending.shift()!;
+      s.removeListener('error', noop);
+      if (s.destroyed) continue;
+      this.admit(s);
+    }
+  }
+
+  /** Stop listening (soft stop); connections already accepted carry on. Waiting ones are dropped. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.server.close();
+    for (const s of this.pending.splice(0)) s.destroy();
+  }
+}
+
+function noop(): void {}
+
+/** What to pass to net.Server.listen() for one address and port; also the label for messages. */
+export interface ListenTarget {
+  readonly options: ListenOptions;
+  readonly label: string;
+  readonly unixPath?: string;
+}
+
+/** Expand a bind line's addresses (and port ranges) into listen targets. */
+export function listenTargets(bind: BindModel): ListenTarget[] {
+  const out: ListenTarget[] = [];
+  for (const a of bind.addresses) out.push(...targetsOf(a, bind));
+  return out;
+}
+
+function targetsOf(a: AddressModel, bind: BindModel): ListenTarget[] {
+  const backlog = bind.backlog;
+  const base: ListenOptions = backlog !== undefined ? { backlog } : {};
+  switch (a.family) {
+    case 'unix':
+      return [{ options: { ...base, path: a.host }, label: a.host, unixPath: a.host }];
+    case 'abns':
+      return [{ options: { ...base, path: '\0' + a.host }, label: `abns@${a.host}` }];
+    case 'fd':
+      return [{ options: { ...base, fd: Number(a.host) }, label: `fd@${a.host}` }];
+    case 'sockpair':
+      throw new Error(`sockpair@ listeners are not supported (${a.text})`);
+    case 'ipv4':
+    case 'ipv6': {
+      const host = a.host === '' ? (a.family === 'ipv6' ? '::' : '0.0.0.0') : a.host;
+      const list: ListenTarget[] = [];
+      for (let port = a.port; port <= a.portEnd; port++) {
+        const o: ListenOptions = { ...base, host, port, exclusive: true };
+        if (a.family === 'ipv6' && bind.v6only) o.ipv6Only = true;
+        const label = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+        list.push({ options: o, label });
+      }
+      return list;
+    }
+  }
+}
+
+/** Bind a listener; resolves to an error message in HAProxy's words, or undefined on success. */
+export function startListening(l: Listener, t: ListenTarget): Promise<string | undefined> {
+  if (t.unixPath) removeStaleSocket(t.unixPath);
+  return new Promise((resolve) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      resolve(`cannot bind ${t.unixPath ? 'UNIX ' : ''}socket (${errnoText(e)}) for [${t.label}]`);
+    };
+    l.server.once('error', onError);
+    l.server.listen(t.options, () => {
+      l.server.removeListener('error', onError);
+      if (t.unixPath) {
+        const err = applyUnixOwnership(t.unixPath, l.bind);
+        if (err) {
+          resolve(err);
+          return;
+        }
+      }
+      resolve(undefined);
+    });
+  });
+}
+
+function removeStaleSocket(path: string): void {
+  try {
+    if (lstatSync(path).isSocket()) unlinkSync(path);
+  } catch {
+    /* absent */
+  }
+}
+
+function applyUnixOwnership(path: string, bind: BindModel): string | undefined {
+  try {
+    if (bind.mode !== undefined) chmodSync(path, bind.mode);
+    if (bind.uid !== undefined || bind.gid !== undefined) chownSync(path, bind.uid ?? -1, bind.gid ?? -1);
+  } catch (e) {
+    return `cannot change UNIX socket ownership (${errnoText(e as NodeJS.ErrnoException)}) for [${path}]`;
+  }
+  return undefined;
+}
+
+function errnoText(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return 'Address already in use';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EADDRNOTAVAIL':
+      return 'Cannot assign requested address';
+    case 'EBADF':
+      return 'Bad file descriptor';
+    case 'ENOTSOCK':
+      return 'Socket operation on non-socket';
+    default:
+      return e.message;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The first steps of every accepted connection: read a PROXY header when the bind has
+ * `accept-proxy` (a malformed one closes the connection), then hand over to the TCP or HTTP session.
+ */
+import type { Socket } from 'node:net';
+import type { Listener } from '../net/listener.js';
+import { parseProxyHeader, type ConnAddrs } from '../net/proxy-protocol.js';
+import type { Frontend } from './frontend.js';
+import { HttpSession } from './http-session.js';
+import type { SessionSet } from './session.js';
+import { TcpSession } from './tcp-session.js';
+
+export interface AcceptContext {
+  readonly sessions: SessionSet;
+  /** During a soft stop, new HTTP exchanges close after their response. */
+  stopping: boolean;
+}
+
+export function acceptConnection(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext): void {
+  const own: ConnAddrs = {
+    srcAddr: socket.remoteAddress,
+    srcPort: socket.remotePort,
+    dstAddr: socket.localAddress,
+    dstPort: socket.localPort,
+  };
+  if (listener.bind.acceptProxy) readProxyHeader(socket, listener, fe, ctx, own);
+  else startSession(socket, listener, fe, ctx, own, undefined);
+}
+
+function startSession(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined): void {
+  if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial);
+  else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial);
+}
+
+function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, own: ConnAddrs): void {
+  let buf: Buffer | undefined;
+  let finished = false;
+  const done = (): void => {
+    finished = true;
+    socket.removeListener('data', onData);
+    socket.removeListener('end', onGone);
+    socket.removeListener('close', onGone);
+    socket.removeListener('error', onGone);
+    socket.removeListener('timeout', onGone);
+    socket.setTimeout(0);
+  };
+  const fail = (): void => {
+    if (finished) return;
+    done();
+    socket.on('error', noop);
+    socket.destroy();
+    listener.release();
+  };
+  const onGone = (): void => fail();
+  const onData = (chunk: Buffer): void => {
+    buf = buf ? Buffer.concat([buf, chunk]) : chunk;
+    const r = parseProxyHeader(buf);
+    if (r.kind === 'incomplete') return;
+    if (r.kind === 'error') {
+      fail();
+      return;
+    }
+    done();
+    socket.pause();
+    const i = r.info;
+    const addrs: ConnAddrs = i.local
+      ? own
+      : { srcAddr: i.srcAddr, srcPort: i.srcPort, dstAddr: i.dstAddr, dstPort: i.dstPort };
+    const rest = r.length < buf.length ? buf.subarray(r.length) : undefined;
+    startSession(socket, listener, fe, ctx, addrs, rest);
+  };
+  socket.on('data', onData);
+  socket.on('end', onGone);
+  socket.on('close', onGone);
+  socket.on('error', onGone);
+  socket.on('timeout', onGone);
+  if (fe.timeoutClient > 0) socket.setTimeout(fe.timeoutClient);
+  socket.resume();
+}
+
+function noop(): void {}
