@@ -118,15 +118,17 @@ export async function main(
     io.err(formatPlain('alert', "config : Some warnings were found and 'zero-warning' is set. Aborting.") + '\n');
     return 1;
   }
+  // In master-worker mode the master's CLI is a listener of its own: HAProxy accepts no 'bind'.
+  const listens = hasListener(config) || o.masterWorker || config.global.masterWorker === true;
   if (o.check) {
     if (!o.quiet) {
       if (diag.warnings > 0) io.out('Warnings were found.\n');
-      if (!hasListener(config)) {
+      if (!listens) {
         io.out('Configuration file has no error but will not start (no listener) => exit(2).\n');
         return 2;
       }
       io.out('Configuration file is valid\n');
-    } else if (!hasListener(config)) {
+    } else if (!listens) {
       return 2;
     }
     return 0;

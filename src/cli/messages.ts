@@ -27,7 +27,7 @@ export function formatDiagnostic(d: Diagnostic, pid = process.pid): string {
   if (d.place) {
     body = `config : parsing [${d.place.file}:${d.place.line}]${d.tight ? ': ' : ' : '}${d.message}`;
   } else {
-    body = d.message.startsWith('[') ? d.message : `config : ${d.message}`;
+    body = `config : ${d.message}`;
   }
   let out = prefix(d.level, pid) + body;
   if (d.details) for (const l of d.details) out += `\n   | ${l}`;

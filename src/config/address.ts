@@ -35,30 +35,64 @@ const PREFIXES: Record<string, AddressFamily> = {
   'sockpair@': 'sockpair',
 };
 
-function parsePortPart(text: string, opts: AddressOptions, whole: string): { port: number; end: number; offset: boolean } {
-  if (text === '') {
-    if (opts.port === 'required') throw new AddressError(`missing port number: '${whole}'`);
-    return { port: 0, end: 0, offset: false };
-  }
-  if (opts.port === 'forbidden') throw new AddressError(`port specification not allowed in '${whole}'`);
-  let offset = false;
-  let t = text;
-  if ((t.startsWith('+') || t.startsWith('-')) && opts.offset) {
-    offset = true;
-    t = t.slice(1);
-  }
-  const m = /^(\d+)(?:-(\d+))?$/.exec(t);
-  if (!m) throw new AddressError(`invalid port '${text}'`);
-  const port = Number(m[1]);
-  const end = m[2] !== undefined ? Number(m[2]) : port;
-  if (m[2] !== undefined && !opts.range) throw new AddressError(`port range not allowed in '${whole}'`);
-  if (port > 65535 || end > 65535) throw new AddressError(`invalid port '${text}'`);
-  if (!offset && opts.port === 'required' && port === 0) throw new AddressError(`invalid port '${text}'`);
-  if (end < port) throw new AddressError(`invalid port range '${text}'`);
-  return { port, end, offset };
+/** C atoi(): leading blanks, a sign, then digits; 0 when there are none. */
+function atoi(t: string): number {
+  const m = /^[ \t\n\v\f\r]*([-+]?\d+)/.exec(t);
+  if (!m) return 0;
+  const n = Number(m[1]);
+  return Math.max(-2147483648, Math.min(2147483647, n));
 }
 
-/** Parse one address. Throws AddressError with HAProxy-like wording. */
+function parsePortPart(text: string, opts: AddressOptions, whole: string): { port: number; end: number; offset: boolean } {
+  if (text === '') {
+    if (opts.port === 'required') throw new AddressError(`missing port specification in '${whole}'`);
+    return { port: 0, end: 0, offset: false };
+  }
+  if (opts.port === 'forbidden') throw new AddressError(`port specification not permitted here in '${whole}'`);
+  const c0 = text[0]!;
+  if (c0 === '+' || c0 === '-') {
+    if (!opts.offset) throw new AddressError(`port offset not permitted here in '${whole}'`);
+    const n = atoi(text);
+    return { port: n, end: n, offset: true };
+  }
+  if (!(c0 >= '0' && c0 <= '9')) throw new AddressError(`invalid character '${c0}' in port number '${text}' in '${whole}'`);
+  const dash = text.indexOf('-');
+  let p1 = text;
+  let p2 = text;
+  if (dash >= 0) {
+    if (!opts.range) throw new AddressError(`port range not permitted here in '${whole}'`);
+    p1 = text.slice(0, dash);
+    p2 = text.slice(dash + 1);
+  }
+  // HAProxy reads ports with atoi(): trailing garbage ("80x") is ignored.
+  const min = opts.port === 'required' ? 1 : 0;
+  const lo = atoi(p1);
+  const hi = atoi(p2);
+  if (lo < min || lo > 65535) throw new AddressError(`invalid port '${p1}'`);
+  if (hi < min || hi > 65535) throw new AddressError(`invalid port '${p2}'`);
+  if (lo > hi) throw new AddressError(`invalid port range '${lo}-${hi}'`);
+  return { port: lo, end: hi, offset: false };
+}
+
+/** inet_aton(): a, a.b, a.b.c or a.b.c.d, each part decimal, octal (0...) or hex (0x...). */
+export function inetAton(host: string): boolean {
+  const parts = host.split('.');
+  if (parts.length > 4) return false;
+  const vals: number[] = [];
+  for (const p of parts) {
+    let v: number;
+    if (/^0[xX][0-9a-fA-F]*$/.test(p)) v = p.length > 2 ? parseInt(p.slice(2), 16) : 0;
+    else if (/^0[0-7]*$/.test(p)) v = parseInt(p, 8);
+    else if (/^[1-9]\d*$/.test(p)) v = Number(p);
+    else return false;
+    vals.push(v);
+  }
+  const last = vals[vals.length - 1]!;
+  for (let i = 0; i < vals.length - 1; i++) if (vals[i]! > 255) return false;
+  return last < 2 ** (8 * (5 - vals.length));
+}
+
+/** Parse one address as HAProxy's str2sa_range(). Throws AddressError with HAProxy's wording. */
 export function parseAddress(text: string, opts: AddressOptions): AddressModel {
   let rest = text;
   let family: AddressFamily | undefined;
@@ -66,56 +100,46 @@ export function parseAddress(text: string, opts: AddressOptions): AddressModel {
   if (at > 0) {
     const pre = rest.slice(0, at + 1).toLowerCase();
     family = PREFIXES[pre];
-    if (!family) throw new AddressError(`unknown address family '${rest.slice(0, at)}' in '${text}'`);
-    rest = rest.slice(at + 1);
+    if (family) rest = rest.slice(at + 1);
   }
   if (family === 'unix' || family === 'abns' || (family === undefined && rest.startsWith('/'))) {
-    if (rest.length === 0) throw new AddressError(`missing socket path in '${text}'`);
     return { family: family ?? 'unix', host: rest, port: 0, portEnd: 0, text };
   }
   if (family === 'fd' || family === 'sockpair') {
-    if (!/^\d+$/.test(rest)) throw new AddressError(`invalid file descriptor '${rest}' in '${text}'`);
+    if (!/^\d+$/.test(rest)) throw new AddressError(`file descriptor '${rest}' is not a valid integer in '${text}'`);
     return { family, host: rest, port: 0, portEnd: 0, text };
   }
   let host: string;
   let portText = '';
-  if (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
-    if (close < 0) throw new AddressError(`invalid address: '${text}'`);
+  const close = rest.startsWith('[') && family !== 'ipv4' ? rest.indexOf(']') : -1;
+  if (close > 0) {
     host = rest.slice(1, close);
     const after = rest.slice(close + 1);
     if (after.startsWith(':')) portText = after.slice(1);
-    else if (after !== '') throw new AddressError(`invalid address: '${text}'`);
   } else {
-    const colons = rest.split(':').length - 1;
-    if (colons === 0) host = rest;
-    else if (colons === 1) {
-      const c = rest.indexOf(':');
+    // The port follows the last colon: a bare IPv6 address needs one ("::1" is host ":" port 1).
+    const c = rest.lastIndexOf(':');
+    if (c >= 0) {
       host = rest.slice(0, c);
       portText = rest.slice(c + 1);
-    } else {
-      // IPv6 literal without brackets: the last colon-separated part is the port if what is
-      // before it is a valid address (HAProxy's rule), else it is all address.
-      const c = rest.lastIndexOf(':');
-      const before = rest.slice(0, c);
-      if (isIP(rest) === 6 && (rest.endsWith(':') || isIP(before) !== 6)) host = rest;
-      else {
-        host = before;
-        portText = rest.slice(c + 1);
-      }
-    }
+    } else host = rest;
   }
+  const { port, end, offset } = parsePortPart(portText, opts, text);
   if (host === '*') host = '';
-  const ver = host === '' ? 0 : isIP(host);
-  if (family === 'ipv4' && ver === 6) throw new AddressError(`invalid IPv4 address '${host}' in '${text}'`);
-  if (family === 'ipv6' && ver === 4) throw new AddressError(`invalid IPv6 address '${host}' in '${text}'`);
+  // inet_pton() takes no IPv6 zone ("%eth0"), unlike Node's isIP().
+  const ver = host === '' || host.includes('%') ? 0 : isIP(host) === 6 ? 6 : isIP(host) === 4 || inetAton(host) ? 4 : 0;
+  const bad = (): never => {
+    throw new AddressError(`invalid address: '${host}' in '${text}'`);
+  };
+  if (family === 'ipv4' && ver === 6) bad();
+  if (family === 'ipv6' && ver === 4) bad();
   let isName = false;
   if (host !== '' && ver === 0) {
-    if (!opts.names || !/^[A-Za-z0-9_.-]+$/.test(host)) throw new AddressError(`could not resolve address '${host}'`);
+    // Names are resolved at start-up by HAProxy; only "localhost" is known here for listeners.
+    if (!/^[A-Za-z0-9_.-]+$/.test(host) || (!opts.names && host !== 'localhost')) bad();
     isName = true;
   }
   const fam: AddressFamily = family ?? (ver === 6 ? 'ipv6' : 'ipv4');
-  const { port, end, offset } = parsePortPart(portText, opts, text);
   return { family: fam, host, port, portEnd: end, portOffset: offset || undefined, isName: isName || undefined, text };
 }
 
@@ -123,8 +147,11 @@ export function parseAddress(text: string, opts: AddressOptions): AddressModel {
 export function parseBindAddresses(text: string): AddressModel[] {
   const out: AddressModel[] = [];
   // Commas never appear inside an address, even inside brackets.
-  for (const part of text.split(',')) {
-    if (part === '') throw new AddressError(`invalid address: '${text}'`);
+  const parts = text.split(',');
+  // A trailing comma ends the list (":80,"); an empty element elsewhere is an error.
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  for (const part of parts) {
+    if (part === '') throw new AddressError(`'' resolves to an empty address (environment variable missing?)`);
     out.push(parseAddress(part, { port: 'required', range: true }));
   }
   return out;

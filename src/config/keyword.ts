@@ -48,8 +48,10 @@ export interface Keyword<S> {
   parse(s: S, args: readonly string[], ctx: ParseContext): void;
   /** For proxy keywords: the proxy kinds that accept it (see CAP_* in model/proxy.ts). */
   readonly cap?: number;
-  /** Used where its cap does not allow it: an alert (default) or a warning and the line is ignored. */
+  /** Used where its cap does not allow it: a warning and the line is ignored (default), or an alert. */
   readonly capMismatch?: 'alert' | 'warn';
+  /** Replaces the default "'kw' ignored because frontend 'x' has no backend capability." warning. */
+  capWarning?(proxyKind: string, proxyName: string, missingCap: string): string;
   /** Accepts the `no` prefix (HAProxy: options and a few others). */
   readonly negatable?: boolean;
   /** Shown in docs/configuration.md instead of the name (e.g. `timeout <name>`). */

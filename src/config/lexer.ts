@@ -13,7 +13,7 @@
 /** Maximum words on one line, as HAProxy's MAX_LINE_ARGS. */
 export const MAX_LINE_ARGS = 64;
 
-export type LexErrorKind = 'quote' | 'brace' | 'varname' | 'hex' | 'expand' | 'toomany';
+export type LexErrorKind = 'quote' | 'brace' | 'varname' | 'hex' | 'expand' | 'toomany' | 'toolarge';
 
 export interface LexError {
   readonly kind: LexErrorKind;
@@ -33,6 +33,13 @@ export interface LexError {
 export interface LexResult {
   readonly args: string[];
   readonly error?: LexError;
+  /**
+   * The lexed line with every word separator (and any NUL from `\x00`) as one space, as HAProxy
+   * re-merges words before evaluating a condition: "a  b " gives "a b ". Set when there is no error.
+   */
+  readonly merged?: string;
+  /** What follows the first word in `merged`: the expression `.if`/`.elif` evaluate. */
+  readonly afterFirst?: string;
 }
 
 /**
@@ -53,6 +60,13 @@ export interface LexEnv {
   readonly line?: number;
   readonly section?: string;
   readonly outBuffer?: LexOutBuffer;
+  /** `#` starts a comment (true, the default, for configuration lines; false for `-cc`). */
+  readonly comments?: boolean;
+  /**
+   * In-place lexing as `haproxy -cc` does: the output may not be longer than the input, else the
+   * result is a 'toolarge' error ("Line too long").
+   */
+  readonly inPlace?: boolean;
 }
 
 export const processEnv: LexEnv = {
@@ -77,7 +91,7 @@ function isPrint(code: number): boolean {
   return code >= 32 && code <= 126;
 }
 
-const LEX_MESSAGES: Record<Exclude<LexErrorKind, 'toomany'>, string> = {
+const LEX_MESSAGES: Record<Exclude<LexErrorKind, 'toomany' | 'toolarge'>, string> = {
   quote: 'unmatched quote',
   brace: 'unmatched brace in environment variable name',
   varname: 'forbidden first char in environment variable name',
@@ -114,7 +128,7 @@ export function sanitizeForPrinting(line: string, pos: number, width: number): {
 }
 
 interface PassError {
-  kind: Exclude<LexErrorKind, 'toomany'>;
+  kind: Exclude<LexErrorKind, 'toomany' | 'toolarge'>;
   /** Index in the line where HAProxy's errptr points. */
   at: number;
   /** The line as it is in memory when the error is reported (HAProxy writes NULs into it). */
@@ -128,6 +142,8 @@ interface Pass {
   outlen: number;
   /** Output offset of the 64th word when there were too many words. */
   tooMany?: number;
+  /** The line ended with a separator (its empty last word was dropped). */
+  trailingSeparator: boolean;
   error?: PassError;
   /** The line after the pass, with default values' closing braces replaced by NUL. */
   mutated: string;
@@ -151,6 +167,7 @@ function lexPass(line: string, start: number, env: LexEnv): Pass {
   let dquote = false;
   let quoteAt = -1;
   const argsMax = MAX_LINE_ARGS; // args[MAX_LINE_ARGS + 1], minus one
+  const comments = env.comments !== false;
 
   const separate = (): void => {
     words.push(cur);
@@ -164,6 +181,7 @@ function lexPass(line: string, start: number, env: LexEnv): Pass {
     words,
     outlen: outpos,
     tooMany,
+    trailingSeparator: argIndex > 0 && cur.length === 0,
     error,
     mutated: buf,
     mutatedAny,
@@ -189,7 +207,7 @@ function lexPass(line: string, start: number, env: LexEnv): Pass {
       continue;
     }
     if (code === 0 || code === 10 || code === 13) break;
-    if (code === 35 /* # */ && !squote && !dquote) break;
+    if (code === 35 /* # */ && comments && !squote && !dquote) break;
     if (code === 34 /* " */ && !squote) {
       dquote = !dquote;
       quoteAt = dquote ? i : -1;
@@ -206,9 +224,14 @@ function lexPass(line: string, start: number, env: LexEnv): Pass {
       const nx = i + 1 < n ? buf[i + 1]! : '\0';
       let out = '\\';
       switch (nx) {
+        case '#':
+          if (comments) {
+            out = nx;
+            i++;
+          }
+          break;
         case ' ':
         case '\\':
-        case '#':
         case "'":
         case '"':
           out = nx;
@@ -343,7 +366,8 @@ function truncateAtNul(w: string): string {
  */
 export function lexLine(line: string, env: LexEnv = processEnv): LexResult {
   let start = 0;
-  while (start < line.length && isCSpace(line.charCodeAt(start))) start++;
+  // readcfgfile() skips leading blanks; `-cc` (in-place lexing) does not.
+  if (!env.inPlace) while (start < line.length && isCSpace(line.charCodeAt(start))) start++;
   let pass = lexPass(line, start, env);
   const ob = env.outBuffer;
   if (!pass.error && ob && pass.outlen > ob.size) {
@@ -367,6 +391,12 @@ export function lexLine(line: string, env: LexEnv = processEnv): LexResult {
     };
   }
   const args = pass.words.map(truncateAtNul);
+  if (env.inPlace && pass.outlen > line.length + 1) {
+    return {
+      args,
+      error: { kind: 'toolarge', position: 0, message: 'line too long', display: '', caret: 0 },
+    };
+  }
   if (pass.tooMany !== undefined) {
     const w = args[MAX_LINE_ARGS - 1] ?? '';
     const position = pass.tooMany + 1;
@@ -381,7 +411,13 @@ export function lexLine(line: string, env: LexEnv = processEnv): LexResult {
       },
     };
   }
-  return { args };
+  let merged = pass.words.join(' ');
+  if (pass.trailingSeparator) merged += ' ';
+  const w0 = pass.words[0] ?? '';
+  const z = w0.indexOf('\0');
+  const firstEnd = z >= 0 ? z : w0.length;
+  merged = merged.replace(/\0/g, ' ');
+  return { args, merged, afterFirst: merged.slice(firstEnd + 1) };
 }
 
 /** The whole message HAProxy prints for a lexing error, after "parsing [file:line]: ". */

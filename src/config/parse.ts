@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { evalCondition, ConditionError } from './condition.js';
+import { evalConditionText, ConditionError, formatConditionError } from './condition.js';
 import { ConfigError, Diagnostics, type Place } from './diagnostics.js';
 import { didYouMean, type Keyword, type ParseContext, type Statement } from './keyword.js';
-import { lexLine } from './lexer.js';
+import { formatLexError, lexLine } from './lexer.js';
 import type { ConfigModel } from './model/config.js';
 import { newGlobal } from './model/global.js';
 import type { AnySectionHandler, ConfigBuilder } from './section.js';
@@ -171,12 +171,8 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
       if (first !== '.if' && first !== '.elif' && first !== '.else' && first !== '.endif') continue;
     }
     if (lx.error) {
-      if (lx.error.kind === 'toomany') diag.readerMessage('alert', `${lx.error.message}.`, place);
-      else {
-        const lead = raw.length - raw.trimStart().length;
-        diag.readerMessage('alert', `${lx.error.message}:\n${caretDisplay(raw.slice(lead), lx.error.position - 1 - lead)}`, place);
-      }
-      diag.abort(false);
+      // HAProxy reports it and goes on with the next line (the file still fails).
+      diag.readerMessage('alert', formatLexError(lx.error), place);
       continue;
     }
     const args = lx.args;
@@ -187,21 +183,25 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
     if (kw0.startsWith('.')) {
       const cenv = { getenv: (n: string) => b.env.get(n), features: b.features, version: HAPROXY_COMPAT_VERSION };
       const evalAt = (): boolean => {
+        const text = lx.afterFirst ?? args.slice(1).join(' ');
         try {
-          return evalCondition(args.slice(1), cenv);
+          return evalConditionText(text, cenv);
         } catch (e) {
           if (e instanceof ConditionError) {
-            const text = args.slice(1).join(' ');
-            diag.readerMessage(
-              'alert',
-              `unparsable conditional expression '${text}' in '${kw0}' at position 1:\n${caretDisplay(`${kw0} ${text}`, kw0.length + 1)}`,
-              place,
-            );
+            diag.readerMessage('alert', formatConditionError(kw0, text, e), place);
             diag.abort(true);
             return false;
           }
           throw e;
         }
+      };
+      const noArgs = (): boolean => {
+        if (args.length > 1) {
+          diag.readerMessage('alert', `Unexpected argument '${args[1]}' for '${kw0}'.`, place);
+          diag.abort(true);
+          return false;
+        }
+        return true;
       };
       if (kw0 === '.if') {
         const parentActive = active;
@@ -231,6 +231,7 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
         continue;
       }
       if (kw0 === '.else') {
+        if (!noArgs()) continue;
         const top = conds[conds.length - 1];
         if (!top) {
           diag.readerMessage('alert', `lone '.else' with no matching '.if'.`, place);
@@ -248,6 +249,7 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
         continue;
       }
       if (kw0 === '.endif') {
+        if (!noArgs()) continue;
         if (!conds.pop()) {
           diag.readerMessage('alert', `lone '.endif' with no matching '.if'.`, place);
           diag.abort(true);
@@ -255,7 +257,7 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
         continue;
       }
       if (kw0 === '.diag' || kw0 === '.notice' || kw0 === '.warning' || kw0 === '.alert') {
-        if (args.length > 2) {
+        if (args.length > 2 && args[2] !== '') {
           diag.readerMessage(
             'alert',
             `Unexpected argument '${args[2]}' for '${kw0}'. Use quotes if the message should contain spaces.`,
@@ -274,15 +276,19 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
         continue;
       }
       diag.readerMessage('alert', `unknown directive '${kw0}'.`, place);
+      diag.abort(false);
       continue;
     }
+
+    // "[name]" lines are HAProxy 2.6 scope markers for messages; nothing to do.
+    if (args.length === 1 && /^\[.*\]$/.test(kw0)) continue;
 
     // Section headers.
     const next = SECTIONS.get(kw0);
     if (next) {
       endSection();
       handler = next;
-      sectionName = kw0;
+      sectionName = args[1] ?? kw0;
       sectionBroken = false;
       brokenLineMessage = undefined;
       const st: Statement = { place, args };
@@ -312,6 +318,14 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
     dispatch(handler, state, args, place, mkCtx);
   }
 
+  if (text.length > 0 && !text.endsWith('\n') && !diag.aborted) {
+    const last = lines[lines.length - 1] ?? '';
+    diag.readerMessage(
+      'alert',
+      `Missing LF on last line, file might have been truncated at position ${last.length + 1}.`,
+      { file, line: lines.length },
+    );
+  }
   if (conds.length > 0 && !diag.aborted) {
     // HAProxy reports it at the end of the file, not at the opening '.if'.
     diag.readerMessage('alert', `non-terminated '.if' block.`, { file, line: lines.length });
@@ -387,21 +401,4 @@ export function loadConfigText(text: string, file = 'inline.cfg', opts: LoadOpti
   parseText(text, file, b);
   if (!diag.hasErrors && !opts.noValidate) validateConfig(b.config, diag);
   return { config: b.config, diag, env };
-}
-
-/**
- * HAProxy's way of showing where a lexer or condition error is: the line (cut to 80 columns
- * around the position, non-printable characters as '?') and a caret below it, both indented by 2.
- */
-export function caretDisplay(line: string, pos: number, width = 80): string {
-  let shift = 0;
-  let shown: string;
-  const clean = (s: string): string => s.replace(/[^\x20-\x7e]/g, (c) => (/\s/.test(c) ? ' ' : '?'));
-  if (pos >= width) {
-    shift = pos - Math.floor(width / 2);
-    shown = '...' + clean(line.slice(shift + 3, shift + width - 3)) + '...';
-  } else {
-    shown = clean(line.slice(0, width));
-  }
-  return `  ${shown}\n  ${' '.repeat(Math.max(0, pos - shift))}^`;
 }

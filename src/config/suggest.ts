@@ -1,6 +1,7 @@
 /**
  * "did you mean 'X' maybe ?" suggestions, computed as HAProxy does: each word gets a fingerprint
- * of its character-class transitions, and the closest fingerprint wins when it is close enough.
+ * of its character-class transitions (plus which classes it contains), and the closest fingerprint
+ * wins when it is close enough (update_word_fingerprint() and cfg_find_best_match() in HAProxy).
  */
 
 function classOf(code: number): number {
@@ -15,6 +16,8 @@ export function fingerprint(word: string): Uint8Array {
   let from = 28;
   for (let i = 0; i < word.length; i++) {
     const to = classOf(word.charCodeAt(i));
+    // Row "from=0" marks which character classes are present at all.
+    fp[to] = 1;
     fp[32 * from + to]!++;
     from = to;
   }

@@ -37,6 +37,18 @@ export interface RequestHead {
   upgrade?: string;
   /** Bytes taken by the head, including the final CRLF CRLF. */
   headLength: number;
+  /** The target as the client wrote it, when HAProxy-style normalisation changed `target` (default port removed). */
+  rawTarget?: string;
+  /** Offset where the request line starts (leading empty lines are skipped, as HAProxy does). */
+  headStart?: number;
+  /** `Upgrade: websocket` together with `Connection: upgrade`. */
+  websocket?: boolean;
+  /**
+   * The message itself asks to close: a `close` token, or forced by HAProxy (Transfer-Encoding with
+   * Content-Length, Transfer-Encoding on HTTP/1.0). HAProxy then adds no `connection: keep-alive` to a
+   * HTTP/1.0 request it forwards.
+   */
+  connClose?: boolean;
 }
 
 export interface ResponseHead {
@@ -47,11 +59,14 @@ export interface ResponseHead {
   framing: BodyFraming;
   keepAlive: boolean;
   headLength: number;
+  /** 1xx other than 101: an interim response; another head follows on the same connection. */
+  interim?: boolean;
 }
 
 /** Why a message was refused: the status HAProxy sends to the client and a reason for logs. */
 export interface HttpError {
-  status: 400 | 408 | 413 | 414 | 431 | 501 | 502;
+  /** 422: HAProxy 2.6 answers it to a request whose Transfer-Encoding has codings other than chunked. */
+  status: 400 | 408 | 413 | 414 | 422 | 431 | 501 | 502;
   reason: string;
   /** Offset in the buffer where the problem was found (HAProxy's "show errors" position). */
   offset: number;
@@ -68,6 +83,11 @@ export interface ParseLimits {
   maxHeadSize: number;
   /** Maximum number of header fields (HAProxy tune.http.maxhdr, default 101). */
   maxHeaders: number;
+  /**
+   * Raw bytes an incomplete head may occupy before it is refused (HAProxy tune.bufsize, default
+   * maxHeadSize + 1024). A complete head is measured the way HAProxy's HTX stores it (see h1-size.ts).
+   */
+  bufSize?: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = { maxHeadSize: 15360, maxHeaders: 101 };

@@ -98,7 +98,8 @@ function noop(): void {}
 
 /** What to pass to net.Server.listen() for one address and port; also the label for messages. */
 export interface ListenTarget {
-  readonly options: ListenOptions;
+  /** net.Server.listen() options, or an inherited file descriptor. */
+  readonly options: ListenOptions | { readonly fd: number; readonly backlog?: number };
   readonly label: string;
   readonly unixPath?: string;
 }
@@ -119,7 +120,7 @@ function targetsOf(a: AddressModel, bind: BindModel): ListenTarget[] {
     case 'abns':
       return [{ options: { ...base, path: '\0' + a.host }, label: `abns@${a.host}` }];
     case 'fd':
-      return [{ options: { ...base, fd: Number(a.host) }, label: `fd@${a.host}` }];
+      return [{ options: { fd: Number(a.host), backlog }, label: `fd@${a.host}` }];
     case 'sockpair':
       throw new Error(`sockpair@ listeners are not supported (${a.text})`);
     case 'ipv4':
@@ -145,7 +146,7 @@ export function startListening(l: Listener, t: ListenTarget): Promise<string | u
       resolve(`cannot bind ${t.unixPath ? 'UNIX ' : ''}socket (${errnoText(e)}) for [${t.label}]`);
     };
     l.server.once('error', onError);
-    l.server.listen(t.options, () => {
+    const done = (): void => {
       l.server.removeListener('error', onError);
       if (t.unixPath) {
         const err = applyUnixOwnership(t.unixPath, l.bind);
@@ -155,7 +156,10 @@ export function startListening(l: Listener, t: ListenTarget): Promise<string | u
         }
       }
       resolve(undefined);
-    });
+    };
+    const o = t.options;
+    if ('fd' in o) l.server.listen({ fd: o.fd }, o.backlog, done);
+    else l.server.listen(o, done);
   });
 }
 

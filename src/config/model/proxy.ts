@@ -201,9 +201,27 @@ export interface ProxyModel {
   cacheUse?: string[];
   dispatch?: string;
   source?: string;
+  /** `source <addr> [usesrc ...] [interface ...]` in full. */
+  connSource?: { addr: string; usesrc?: string; interface?: string };
+  /** `persist rdp-cookie[(name)]`: the cookie name. */
+  persistRdpCookie?: string;
   externalCheck?: { command?: string; path?: string };
   httpCheck: RuleModel[];
   tcpCheck: RuleModel[];
+  /** Rules/observability fields (src/config/sections/proxy/rules*.ts, obs*.ts). */
+  tcpRequestInspectDelay?: number;
+  tcpResponseInspectDelay?: number;
+  /** `declare capture request|response len N` slots. */
+  declaredCaptures?: Array<{ place: Place; direction: 'request' | 'response'; len: number }>;
+  /** `http-error status N ...` replies. */
+  httpErrorReplies?: Array<{ place: Place; status: number; args: string[] }>;
+  emailAlert?: { from?: string; mailers?: string; myhostname?: string; level?: string; to?: string };
+  maxKeepAliveQueue?: number;
+  serverStateFileName?: string;
+  loadServerStateFromFile?: 'global' | 'local' | 'none';
+  httpSendNameHeader?: string;
+  /** Place of the last log-format / option httplog line, for HAProxy's messages about it. */
+  logFormatPlace?: Place;
   /** Any proxy keyword Switchyard keeps as written (keyword -> list of argument lists). */
   other: Record<string, string[][]>;
 }

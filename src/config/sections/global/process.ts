@@ -6,6 +6,7 @@
 import { ConfigError } from '../../diagnostics.js';
 import type { ParseContext } from '../../keyword.js';
 import type { GlobalModel } from '../../model/global.js';
+import { parseTime, UnitError } from '../../units.js';
 import { noMoreThan, timeArg } from '../args.js';
 import { alertContinue, alertTight, warnIgnored } from './emit.js';
 import { groupId, userId } from './system-users.js';
@@ -18,11 +19,11 @@ const MAX_TGROUPS = 1;
 /** grace / hard-stop-after / close-spread-time: their messages end with an empty line. */
 function stopTime(kw: string, text: string | undefined): number {
   if (missing(text)) throw new ConfigError(`'${kw}' expects <time> as argument.\n`);
-  const m = /^\d+/.exec(text!);
-  const rest = text!.slice(m ? m[0].length : 0);
-  if (!m || (rest !== '' && !['us', 'ms', 's', 'm', 'h', 'd'].includes(rest))) {
-    const bad = !m ? text![0] : /^(us|ms|s|m|h|d)/.test(rest) ? rest.replace(/^(us|ms|s|m|h|d)/, '')[0] : rest[0];
-    throw new ConfigError(`unexpected character '${bad}' in argument to <${kw}>.\n`);
+  try {
+    parseTime(text!, 1);
+  } catch (e) {
+    if (e instanceof UnitError && e.message.startsWith('unexpected'))
+      throw new ConfigError(`${e.message} in argument to <${kw}>.\n`);
   }
   return timeArg(kw, text);
 }

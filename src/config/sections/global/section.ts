@@ -1,15 +1,20 @@
 /**
  * The `global` section: process-wide settings. It may appear several times; all are merged.
  * setenv/presetenv/unsetenv/resetenv change the environment the following lines are read with.
+ * The keywords live in one file per theme; this file assembles the table.
  */
 import { ConfigError } from '../../diagnostics.js';
-import { KeywordTable, type Keyword } from '../../keyword.js';
-import type { GlobalModel } from '../../model/global.js';
-import type { ConfigBuilder, SectionHandler } from '../../section.js';
-import { expectArgs, intArg } from '../args.js';
-
-type GlobalState = { g: GlobalModel; b: ConfigBuilder };
-type K = Keyword<GlobalState>;
+import { KeywordTable } from '../../keyword.js';
+import type { SectionHandler } from '../../section.js';
+import { expectArgs } from '../args.js';
+import { LIMIT_KEYWORDS } from './limits.js';
+import { LOGGING_KEYWORDS } from './logging.js';
+import { MISC_KEYWORDS } from './misc.js';
+import { PROCESS_KEYWORDS } from './process.js';
+import { SSL_KEYWORDS } from './ssl.js';
+import { STATS_KEYWORDS } from './stats.js';
+import { TUNE_KEYWORDS } from './tune.js';
+import type { GlobalKeyword as K, GlobalState } from './types.js';
 
 const envKeywords: K[] = [
   {
@@ -53,28 +58,16 @@ const envKeywords: K[] = [
   },
 ];
 
-const core: K[] = [
-  {
-    name: 'maxconn',
-    help: 'maximum concurrent connections for the process',
-    status: 'supported',
-    parse({ g }, args) {
-      expectArgs(args, 1, 1, 'an integer argument');
-      g.maxconn = intArg('maxconn', args[1]);
-    },
-  },
-  {
-    name: 'daemon',
-    help: 'run in the background',
-    status: 'parsed-only',
-    parse({ g }, args) {
-      if (args.length > 1) throw new ConfigError(`'daemon' cannot handle unexpected argument '${args[1]}'.`);
-      g.daemon = true;
-    },
-  },
-];
-
-export const globalTable = new KeywordTable<GlobalState>('global', [...envKeywords, ...core]);
+export const globalTable = new KeywordTable<GlobalState>('global', [
+  ...envKeywords,
+  ...PROCESS_KEYWORDS,
+  ...LIMIT_KEYWORDS,
+  ...LOGGING_KEYWORDS,
+  ...STATS_KEYWORDS,
+  ...SSL_KEYWORDS,
+  ...TUNE_KEYWORDS,
+  ...MISC_KEYWORDS,
+]);
 
 export const globalSection: SectionHandler<GlobalState> = {
   kind: 'global',

@@ -30,10 +30,10 @@ const int =
 
 /** atol() with one message for a missing or out-of-range value. */
 const ranged =
-  (min: number, max: number, text: string): Reader =>
+  (min: number, max: number, text: string, needArg = false): Reader =>
   (name, arg) => {
     const n = atol(arg);
-    if (n < min || n > max) throw new ConfigError(`'${name}' ${text}`);
+    if ((needArg && missing(arg)) || n < min || n > max) throw new ConfigError(`'${name}' ${text}`);
     return n;
   };
 
@@ -65,6 +65,8 @@ interface TuneSpec {
   readonly once?: boolean;
   /** Needs `expose-experimental-directives` first. */
   readonly experimental?: boolean;
+  /** Deprecated in favour of this keyword (warned before anything else). */
+  readonly deprecatedFor?: string;
 }
 
 const T = (
@@ -72,7 +74,7 @@ const T = (
   status: KeywordStatus,
   help: string,
   read: Reader,
-  more: Partial<Pick<TuneSpec, 'strictArgs' | 'once' | 'experimental'>> = {},
+  more: Partial<Pick<TuneSpec, 'strictArgs' | 'once' | 'experimental' | 'deprecatedFor'>> = {},
 ): TuneSpec => ({ name, status, help, read, strictArgs: true, ...more });
 
 const TUNES: TuneSpec[] = [
@@ -93,7 +95,7 @@ const TUNES: TuneSpec[] = [
     const n = atol(arg);
     if (missing(arg) || n < 0) throw new ConfigError(`'${name}' expects a positive numeric value`);
     return n;
-  }),
+  }, { strictArgs: false }),
   T('tune.h2.header-table-size', 'parsed-only', 'HPACK dynamic table size', ranged(4096, 65536, 'expects a numeric value between 4096 and 65536.')),
   T('tune.h2.initial-window-size', 'parsed-only', 'HTTP/2 initial window size', (name, arg) => {
     const n = atol(arg);
@@ -124,17 +126,12 @@ const TUNES: TuneSpec[] = [
   T('tune.ssl.maxrecord', 'parsed-only', 'maximum TLS record size', int(positive('expects a positive numeric value.'))),
   T('tune.ssl.hard-maxrecord', 'parsed-only', 'hard maximum TLS record size', int(positive('expects a positive numeric value.'))),
   T('tune.ssl.default-dh-param', 'parsed-only', 'DH parameter size for DHE ciphers', int((n, k) => {
-    if (n < 1024) throw new ConfigError(`'${k}' expects a value >= 1024.`);
+    if (n >= 0 && n < 1024) throw new ConfigError(`'${k}' expects a value >= 1024.`);
   })),
   T('tune.ssl.ssl-ctx-cache-size', 'parsed-only', 'generated certificates cache size', int(positive('expects a positive numeric value.'))),
   T('tune.ssl.capture-buffer-size', 'parsed-only', 'ClientHello capture buffer size', int(positive('expects a positive numeric value.'))),
-  T('tune.ssl.capture-cipherlist-size', 'parsed-only', 'deprecated alias of tune.ssl.capture-buffer-size', (name, arg, ctx) => {
-    warnTight(
-      ctx,
-      `'${name}' is deprecated and will be removed in version 2.7. Please use 'tune.ssl.capture-buffer-size' instead.`,
-    );
-    return int(positive('expects a positive numeric value.'))(name, arg, ctx);
-  }),
+  T('tune.ssl.capture-cipherlist-size', 'parsed-only', 'deprecated alias of tune.ssl.capture-buffer-size',
+    int(positive('expects a positive numeric value.')), { deprecatedFor: 'tune.ssl.capture-buffer-size' }),
   T('tune.ssl.keylog', 'parsed-only', 'keep TLS secrets for the ssl_*_log fetches', onOff),
   T('tune.ssl.force-private-cache', 'ignored', 'per-process TLS session cache', (_n, arg) => {
     if (arg !== undefined) throw new ConfigError(`'tune.ssl.force-private-cache' cannot handle unexpected argument '${arg}'.`);
@@ -163,8 +160,8 @@ const TUNES: TuneSpec[] = [
   T('tune.listener.multi-queue', 'ignored', 'spread accepted connections over threads', onOff),
   T('tune.sched.low-latency', 'ignored', 'scheduler low-latency mode', onOff),
   T('tune.fd.edge-triggered', 'ignored', 'edge-triggered polling (experimental)', onOff, { experimental: true }),
-  T('tune.pool-low-fd-ratio', 'ignored', 'idle server connections low watermark', ranged(0, 100, 'expects an integer argument between 0 and 100.')),
-  T('tune.pool-high-fd-ratio', 'ignored', 'idle server connections high watermark', ranged(0, 100, 'expects an integer argument between 0 and 100.')),
+  T('tune.pool-low-fd-ratio', 'ignored', 'idle server connections low watermark', ranged(0, 100, 'expects an integer argument between 0 and 100.', true)),
+  T('tune.pool-high-fd-ratio', 'ignored', 'idle server connections high watermark', ranged(0, 100, 'expects an integer argument between 0 and 100.', true)),
   T('tune.fail-alloc', 'ignored', 'memory allocation failure rate (debugging)', ranged(0, 100, 'expects a numeric value between 0 and 100.')),
   T('tune.idletimer', 'ignored', 'idle stream duration for splice decisions', (name, arg, ctx) => {
     const bad = (): never => {
@@ -208,6 +205,8 @@ function toKeyword(t: TuneSpec): GlobalKeyword {
         throw new ConfigError(
           `'${t.name}' directive is experimental, must be allowed via a global 'expose-experimental-directives'`,
         );
+      if (t.deprecatedFor)
+        warnTight(ctx, `'${t.name}' is deprecated and will be removed in version 2.7. Please use '${t.deprecatedFor}' instead.`);
       if (t.strictArgs) noMoreThan(args, 1, 1);
       if (t.once && t.name in g.tune) {
         alertContinue(ctx, `'${t.name}' already specified. Continuing.`);

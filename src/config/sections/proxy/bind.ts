@@ -92,7 +92,31 @@ export const BIND_OPTIONS: BindOption[] = [
   flag('force-tlsv12', 'only TLS 1.2', (b) => void (ssl(b).forceTlsv12 = true)),
   flag('force-tlsv13', 'only TLS 1.3', (b) => void (ssl(b).forceTlsv13 = true)),
   flag('generate-certificates', 'generate certificates on the fly', (b) => void (ssl(b).generateCertificates = true)),
+  flag('force-sslv3', 'only SSLv3', () => undefined),
+  flag('force-tlsv10', 'only TLS 1.0', () => undefined),
+  flag('force-tlsv11', 'only TLS 1.1', () => undefined),
+  flag('no-ca-names', 'do not send CA names in the certificate request', () => undefined),
+  flag('quic-force-retry', 'QUIC retry (QUIC is not supported)', () => undefined, 'ignored'),
+  raw('accept-netscaler-cip', 'expect a NetScaler Client IP insertion header with this magic number'),
+  raw('ca-sign-file', 'CA used to sign generated certificates'),
+  raw('ca-sign-pass', 'passphrase of the ca-sign-file key'),
+  raw('ca-verify-file', 'CA file used only to verify client certificates'),
+  raw('expose-fd', "expose listening sockets to the CLI ('listeners')"),
+  raw('level', 'stats socket access level (user, operator, admin)'),
+  raw('severity-output', 'stats socket severity output (none, number, string)'),
+  raw('mss', 'TCP maximum segment size', 'ignored'),
+  raw('namespace', 'network namespace (not supported in Switchyard)', 'ignored'),
+  raw('shards', 'number of listener shards', 'ignored'),
+  raw('tcp-ut', 'TCP user timeout', 'ignored'),
+  raw('sigalgs', 'TLS signature algorithms'),
+  raw('client-sigalgs', 'TLS signature algorithms for client certificates'),
+  raw('quic-cc-algo', 'QUIC congestion control (QUIC is not supported)', 'ignored'),
 ];
+
+/** An option with one argument that Switchyard keeps as written (in BindModel.other). */
+function raw(name: string, help: string, status: BindOption['status'] = 'parsed-only'): BindOption {
+  return { name, nargs: 1, help, status, apply: () => undefined };
+}
 
 const SSL_VERSIONS = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 function checkSslVer(kw: string, v: string): string {

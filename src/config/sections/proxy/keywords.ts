@@ -31,12 +31,19 @@ const modeKw: K = {
   cap: CAP_ALL,
   parse(p, args) {
     const m = args[1];
-    if (m !== 'tcp' && m !== 'http' && m !== 'health')
-      throw new ConfigError(`unknown proxy mode '${m ?? ''}'.`);
+    if (m === 'health')
+      throw new ConfigError("'mode health' doesn't exist anymore. Please use 'http-request return status 200' instead.");
+    if (m !== 'tcp' && m !== 'http') throw new ConfigError(`unknown proxy mode '${m ?? ''}'.`);
     noExtra(args, 2);
     p.mode = m;
   },
 };
+
+/** C's atol(): leading digits, 0 when there are none (HAProxy reads proxy maxconn this way). */
+function atol(text: string): number {
+  const m = /^\s*[-+]?\d+/.exec(text);
+  return m ? Number(m[0]) : 0;
+}
 
 function noExtra(args: readonly string[], n: number): void {
   if (args.length > n) throw new ConfigError(`'${args[0]}' cannot handle unexpected argument '${args[n]}'.`);
@@ -53,6 +60,7 @@ const timeoutKws: K[] = TIMEOUT_NAMES.map(
       : t === 'tunnel' || t === 'check'
         ? CAP_BE_DEF
         : CAP_BE_DEF,
+    capWarning: (kind, name, need) => `'timeout ${t}' will be ignored because ${kind} '${name}' has no ${need} capability`,
     parse(p, args) {
       if (args[2] === undefined) throw new ConfigError(`'timeout ${t}' expects an integer value (in milliseconds)`);
       noExtra(args, 3);
@@ -105,9 +113,11 @@ const basics: K[] = [
     help: 'maximum concurrent connections on the frontend',
     status: 'supported',
     cap: CAP_FE_DEF,
+    capWarning: (kind, name, need) =>
+      `'maxconn' ignored because ${kind} '${name}' has no ${need} capability. Maybe you want 'fullconn' instead ?`,
     parse(p, args) {
       expectArgs(args, 1, 1, 'an integer argument');
-      p.maxconn = intArg('maxconn', args[1]);
+      p.maxconn = atol(args[1]!);
     },
   },
   {

@@ -88,8 +88,8 @@ function replyArgs(statusKw: 'deny_status' | 'status', checkCodes: boolean): Act
         const v = a[i + 1];
         if (v === undefined) throw new ActionError(`'status' expects <status_code> as argument`);
         const code = Number(v);
-        if (checkCodes && !DENY_STATUSES.has(code)) throw new ActionError(`status code '${v}' not handled by default with '${k}' argument`);
         if (!(code >= 200 && code <= 599)) throw new ActionError(`Unexpected status code '${v}'`);
+        if (checkCodes && !DENY_STATUSES.has(code)) throw new ActionError(`status code '${v}' not handled by default with '${k}' argument`);
         i += 2;
         continue;
       }
@@ -379,7 +379,7 @@ export function findAction(rs: RulesetSpec, word: string): ActionSpec | undefine
   return stems.find((a) => word.startsWith(`${a.name}(`) || (a.name === 'track-sc' && /^track-sc\d+$/.test(word)));
 }
 
-/** Action names offered for "did you mean" (prefix actions without their parameter). */
+/** Action names offered for "did you mean". */
 export function actionNames(rs: RulesetSpec): string[] {
   return rs.actions.map((a) => a.name);
 }

@@ -529,7 +529,7 @@ export const ACL_KEYWORDS: ReadonlyMap<string, { fetch: string; match: string }>
     ssl_fc_sni_end=ssl_fc_sni=end ssl_fc_sni_reg=ssl_fc_sni=reg url=url=str url_beg=url=beg
     url_dir=url=dir url_dom=url=dom url_end=url=end url_len=url=len url_reg=url=reg url_sub=url=sub
     urlp=urlp=str urlp_beg=urlp=beg urlp_dir=urlp=dir urlp_dom=urlp=dom urlp_end=urlp=end
-    urlp_len=urlp=len urlp_reg=urlp=reg urlp_sub=urlp=sub '
+    urlp_len=urlp=len urlp_reg=urlp=reg urlp_sub=urlp=sub`
   )
     .trim()
     .split(/\s+/)

@@ -157,13 +157,19 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
       if ((cap & CAP_FE) !== 0 && (p.cap & CAP_FE) !== 0) return true;
       if ((cap & CAP_BE) !== 0 && (p.cap & CAP_BE) !== 0) return true;
       const need = capName(cap & (CAP_FE | CAP_BE));
-      if (kw.capMismatch === 'warn') {
-        ctx.warn(`'${kw.name}' ignored because ${p.kind === 'listen' ? 'proxy' : p.kind} '${p.name}' has no ${need} capability.`);
+      const kindWord = p.kind === 'listen' ? 'proxy' : p.kind;
+      if (kw.capMismatch !== 'alert') {
+        ctx.warn(
+          kw.capWarning
+            ? kw.capWarning(kindWord, p.name, need)
+            : `'${kw.name}' ignored because ${kindWord} '${p.name}' has no ${need} capability.`,
+        );
         return false;
       }
-      throw new ConfigError(
-        `'${kw.name}' not allowed because ${p.kind === 'listen' ? 'proxy' : p.kind} '${p.name}' has no ${need} capability.`,
-      );
+      // HAProxy prints this one with the place twice: "[f:l] : parsing [f:l] : ...".
+      const at = `${ctx.st.place.file}:${ctx.st.place.line}`;
+      ctx.diag.alert(`[${at}] : parsing [${at}] : '${kw.name}' not allowed because ${kindWord} '${p.name}' has no ${need} capability.`);
+      return false;
     },
     describe(p: ProxyModel) {
       return p.kind;

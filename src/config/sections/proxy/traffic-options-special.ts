@@ -231,7 +231,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
     help: 'mysql-check [user <name> [post-41|pre-41]]: MySQL health checks',
     status: 'parsed-only',
     group: CHECK_OPTIONS,
-    parse(p, args, ctx) {
+    parse(p, args, ctx): OptionParams {
       warnIfNotCap(p, CAP_BE, 'mysql-check', ctx);
       tooManyArgs(args, 3, 1);
       if (!present(args[2])) return {};

@@ -1,0 +1,868 @@
+/**
+ * `mode http` on one client connection: HTTP/1.1 with keep-alive, pipelining (requests are taken
+ * one at a time and answered in order), bodies forwarded as slices (Content-Length or chunked),
+ * 1xx interim responses (100-continue), Upgrade/CONNECT tunnels, server connections reused from
+ * the server's idle pool (http-reuse safe by default), and HAProxy's replies when the proxy itself
+ * must answer (503 no server, 502 bad response, 504 server timeout, 408 request timeout, 400...).
+ *
+ * One object per client connection; its handlers are bound once. Nothing is allocated per chunk.
+ */
+import type { Socket } from 'node:net';
+import { parseRequestHead } from '../http/h1-request.js';
+import { parseResponseHead } from '../http/h1-response.js';
+import type { BodyFraming, RequestHead, ResponseHead } from '../http/types.js';
+import type { Listener } from '../net/listener.js';
+import type { ConnAddrs } from '../net/proxy-protocol.js';
+import type { AcceptContext } from './accept.js';
+import type { Backend } from './backend.js';
+import { ChunkTracker } from './chunk-tracker.js';
+import type { Frontend } from './frontend.js';
+import { combineConnModes } from './http-options.js';
+import { errorReply } from './http-replies.js';
+import { requestOut, responseOut } from './http-rewrite.js';
+import { ServerConn, type ServerConnOwner } from './server-conn.js';
+import type { Server } from './server.js';
+import type { Session } from './session.js';
+import { StreamInfo } from './stream.js';
+import type { TermCause, TermPhase } from './term-state.js';
+
+const enum Phase {
+  /** Waiting for (the rest of) a request head. */
+  Head,
+  /** A request is being forwarded or answered. */
+  Exchange,
+  /** Bytes flow both ways untouched (after 101 or CONNECT). */
+  Tunnel,
+  /** The client connection is closing. */
+  Closing,
+}
+
+/** Body progress: remaining bytes (>= 0), chunked (-1), until close (-2). */
+const BODY_CHUNKED = -1;
+const BODY_CLOSE = -2;
+
+/** Stop reading pipelined requests beyond this many buffered bytes. */
+const MAX_BUFFERED = 64 * 1024;
+/** HAProxy waits this long before retrying a connection that failed at once. */
+const TURNAROUND_MS = 1000;
+
+export class HttpSession implements Session, ServerConnOwner {
+  private readonly client: Socket;
+  private readonly fe: Frontend;
+  private readonly listener: Listener;
+  private readonly ctx: AcceptContext;
+  private readonly addrs: ConnAddrs;
+  private phase = Phase.Head;
+  /** Client bytes not consumed yet (the start of the next request). */
+  private inBuf: Buffer | undefined;
+  private requests = 0;
+  private clientEnded = false;
+  private clientPaused = false;
+  private done = false;
+  private reqTimer: NodeJS.Timeout | undefined;
+  private kaTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  /** Waiting for the first byte of a request on a kept-alive connection. */
+  private idleWait = false;
+
+  // The exchange in progress.
+  private stream: StreamInfo | undefined;
+  private req: RequestHead | undefined;
+  private be: Backend | undefined;
+  private srv: Server | undefined;
+  private conn: ServerConn | undefined;
+  /** Last server connection this session used (http-reuse: preferred for its next request). */
+  private ownConn: ServerConn | undefined;
+  private headOut: Buffer | undefined;
+  private reqBodyLeft = 0;
+  private reqDone = false;
+  private readonly reqChunks = new ChunkTracker();
+  private respBuf: Buffer | undefined;
+  private resp: ResponseHead | undefined;
+  private respBodyLeft = 0;
+  private respDone = false;
+  private readonly respChunks = new ChunkTracker();
+  private clientKeepAlive = true;
+  private serverKeepAlive = true;
+  private retriesLeft = 0;
+  private sentBody = false;
+
+  constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
+    this.client = client;
+    this.fe = fe;
+    this.listener = listener;
+    this.ctx = ctx;
+    this.addrs = addrs;
+    ctx.sessions.add(this);
+    fe.total++;
+    client.setNoDelay(true);
+    client.on('data', this.onClientData);
+    client.on('end', this.onClientEnd);
+    client.on('close', this.onClientClose);
+    client.on('error', noop);
+    client.on('timeout', this.onClientTimeout);
+    client.on('drain', this.onClientDrain);
+    if (fe.timeoutClient > 0) client.setTimeout(fe.timeoutClient);
+    this.armRequestTimer();
+    if (initial && initial.length > 0) {
+      this.inBuf = initial;
+      this.parseHead();
+    }
+    if (!this.done) client.resume();
+  }
+
+  // ---- timers -------------------------------------------------------------------------------
+
+  private armRequestTimer(): void {
+    const ms = this.fe.timeoutHttpRequest;
+    if (ms <= 0) return;
+    if (this.reqTimer) this.reqTimer.refresh();
+    else this.reqTimer = setTimeout(this.onRequestTimeout, ms);
+  }
+
+  private armKeepAliveTimer(): void {
+    const ms = this.fe.timeoutHttpKeepAlive;
+    if (ms <= 0) return;
+    if (this.kaTimer) this.kaTimer.refresh();
+    else this.kaTimer = setTimeout(this.onKeepAliveTimeout, ms);
+  }
+
+  private readonly onRequestTimeout = (): void => {
+    if (this.phase !== Phase.Head || this.done || this.idleWait) return;
+    // A request head that did not complete in time: 408 and close (cR).
+    const st = this.newStream();
+    st.setTerm('c', 'R');
+    this.replyAndClose(st, 408);
+  };
+
+  private readonly onKeepAliveTimeout = (): void => {
+    if (this.phase !== Phase.Head || this.done || !this.idleWait) return;
+    // Nothing arrived on a kept-alive connection: close silently.
+    this.closeClient();
+  };
+
+  // ---- client side --------------------------------------------------------------------------
+
+  private readonly onClientData = (chunk: Buffer): void => {
+    switch (this.phase) {
+      case Phase.Head:
+        if (this.idleWait) {
+          this.idleWait = false;
+          this.armRequestTimer();
+        }
+        this.inBuf = this.inBuf ? Buffer.concat([this.inBuf, chunk]) : chunk;
+        this.parseHead();
+        return;
+      case Phase.Exchange:
+        if (!this.reqDone) this.forwardRequestBody(chunk, 0);
+        else this.bufferPipelined(chunk);
+        return;
+      case Phase.Tunnel:
+        if (this.stream) this.stream.bytesIn += chunk.length;
+        if (this.conn && !this.conn.socket.write(chunk)) this.pauseClient();
+        return;
+      case Phase.Closing:
+        return;
+    }
+  };
+
+  private bufferPipelined(chunk: Buffer): void {
+    this.inBuf = this.inBuf ? Buffer.concat([this.inBuf, chunk]) : chunk;
+    if (this.inBuf.length > MAX_BUFFERED) this.pauseClient();
+  }
+
+  private pauseClient(): void {
+    if (!this.clientPaused) {
+      this.clientPaused = true;
+      this.client.pause();
+    }
+  }
+
+  private resumeClient(): void {
+    if (this.clientPaused) {
+      this.clientPaused = false;
+      this.client.resume();
+    }
+  }
+
+  private readonly onClientDrain = (): void => {
+    const c = this.conn;
+    if (c && (this.phase === Phase.Exchange || this.phase === Phase.Tunnel)) c.socket.resume();
+  };
+
+  private readonly onClientEnd = (): void => {
+    this.clientEnded = true;
+    if (this.phase === Phase.Tunnel) {
+      if (this.fe.timeoutClientFin > 0) this.client.setTimeout(this.fe.timeoutClientFin);
+      this.conn?.socket.end();
+      return;
+    }
+    if (this.phase === Phase.Head) {
+      const partial = this.inBuf !== undefined && this.inBuf.length > 0;
+      if (partial) {
+        // The client gave up in the middle of a request head (CR).
+        const st = this.newStream();
+        st.setTerm('C', 'R');
+        this.endStream(st);
+      }
+      this.closeClient();
+      return;
+    }
+    if (this.phase === Phase.Exchange && !this.reqDone) {
+      if (this.reqBodyLeft === BODY_CLOSE) {
+        this.reqDone = true;
+        this.conn?.socket.end();
+        return;
+      }
+      // Aborted while sending its request body.
+      this.stream?.setTerm('C', 'D');
+      this.abortExchange();
+      return;
+    }
+    // Request complete: finish the response, then close (HAProxy keeps serving a half-closed client).
+    this.clientKeepAlive = false;
+  };
+
+  private readonly onClientClose = (): void => {
+    if (this.done) return;
+    if (this.phase === Phase.Exchange || this.phase === Phase.Tunnel) {
+      const st = this.stream;
+      if (st && !this.respDone) st.setTerm('C', this.resp ? 'D' : this.conn?.connected ? 'H' : 'C');
+      this.abortExchange();
+      return;
+    }
+    this.finish();
+  };
+
+  private readonly onClientTimeout = (): void => {
+    if (this.done) return;
+    if (this.phase === Phase.Closing) {
+      this.client.destroy();
+      return;
+    }
+    if (this.phase === Phase.Tunnel) {
+      this.stream?.setTerm('c', 'D');
+      this.abortExchange();
+      return;
+    }
+    if (this.phase !== Phase.Exchange) return; // head phase: http-request / keep-alive timers decide
+    // Waiting for the server is not the client's fault; a stalled body upload or download is.
+    if (this.reqDone && !this.resp) return;
+    this.stream?.setTerm('c', 'D');
+    this.abortExchange();
+  };
+
+  // ---- request ------------------------------------------------------------------------------
+
+  private parseHead(): void {
+    // Loop only for requests answered locally without a server (e.g. 503); others continue from callbacks.
+    while (this.phase === Phase.Head && !this.done) {
+      const buf = this.inBuf;
+      if (!buf || buf.length === 0) return;
+      const r = parseRequestHead(buf);
+      if (r.kind === 'incomplete') return;
+      if (r.kind === 'error') {
+        const st = this.newStream();
+        st.setTerm('P', 'R');
+        this.replyAndClose(st, r.error.status);
+        return;
+      }
+      this.startExchange(r.head, buf);
+    }
+  }
+
+  private newStream(): StreamInfo {
+    const st = new StreamInfo(this.fe.name, this.addrs.srcAddr, this.addrs.srcPort);
+    this.stream = st;
+    return st;
+  }
+
+  private startExchange(head: RequestHead, buf: Buffer): void {
+    this.requests++;
+    const st = this.newStream();
+    st.tRequest = 0;
+    this.req = head;
+    this.phase = Phase.Exchange;
+    this.resp = undefined;
+    this.respBuf = undefined;
+    this.respDone = false;
+    this.reqDone = false;
+    this.sentBody = false;
+    const framing = head.framing;
+    this.reqBodyLeft = bodyLeft(framing);
+    if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks.reset();
+    const rest = head.headLength < buf.length ? buf.subarray(head.headLength) : undefined;
+    this.inBuf = undefined;
+
+    const be = this.fe.route();
+    if (!be) {
+      st.setTerm('P', 'R');
+      this.localReply(st, 503, rest);
+      return;
+    }
+    this.be = be;
+    st.backend = be.name;
+    be.total++;
+    be.cur++;
+    const mode = combineConnModes(this.fe.connMode, be.connMode);
+    this.clientKeepAlive = head.keepAlive && mode !== 'close' && !this.ctx.stopping && !this.clientEnded;
+    this.serverKeepAlive = mode === 'keep-alive' && head.keepAlive;
+    this.retriesLeft = be.retries;
+
+    const srv = this.pickServer(be);
+    if (!srv) {
+      be.cur--;
+      st.setTerm('S', 'C');
+      this.localReply(st, 503, rest);
+      return;
+    }
+    this.useServer(srv);
+    const ff = be.forwardFor ?? this.fe.forwardFor;
+    this.headOut = requestOut(buf, head, !this.serverKeepAlive, ff, this.addrs.srcAddr);
+    this.sendRequest();
+    if (rest) this.forwardRequestBody(rest, 0);
+    else if (this.reqBodyLeft === 0) this.reqDone = true;
+  }
+
+  private pickServer(be: Backend): Server | undefined {
+    // TODO(load balancing): pass request facts (source, uri, headers) for hashing algorithms.
+    return be.lb.pick();
+  }
+
+  private useServer(srv: Server): void {
+    this.srv = srv;
+    srv.cur++;
+    srv.total++;
+    this.stream!.server = srv.name;
+  }
+
+  /** Send the request head on a reused idle connection, or a new one. */
+  private sendRequest(): void {
+    const srv = this.srv!;
+    const be = this.be!;
+    let c: ServerConn | undefined;
+    const own = this.ownConn;
+    if (own && own.srv === srv && !own.closed && own.owner === undefined) {
+      srv.removeIdle(own);
+      c = own;
+    } else if (this.requests > 1 || be.httpReuse === 'always' || be.httpReuse === 'aggressive') {
+      if (be.httpReuse !== 'never') {
+        while ((c = srv.takeIdle()) !== undefined && (c.closed || c.socket.destroyed)) c.destroy();
+      }
+    }
+    if (c) {
+      c.owner = this;
+      c.uses++;
+      this.conn = c;
+      this.stream!.tConnect = Date.now() - this.stream!.acceptTime;
+      c.socket.write(this.headOut!);
+      return;
+    }
+    c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer);
+    c.uses = 1;
+    this.conn = c;
+    if (be.timeoutConnect > 0) {
+      if (this.connectTimer) this.connectTimer.refresh();
+      else this.connectTimer = setTimeout(this.onConnectTimeout, be.timeoutConnect);
+    }
+    c.socket.write(this.headOut!);
+  }
+
+  private readonly onConnectTimeout = (): void => {
+    const c = this.conn;
+    if (!c || c.connected || this.done) return;
+    this.connectFailed(c, true);
+  };
+
+  onServerConnect(c: ServerConn): void {
+    if (c !== this.conn) return;
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    this.stream!.tConnect = Date.now() - this.stream!.acceptTime;
+  }
+
+  /** A new connection failed before being established: retry it or answer 503. */
+  private connectFailed(c: ServerConn, timedOut: boolean): void {
+    c.destroy();
+    this.conn = undefined;
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    const st = this.stream!;
+    if (this.retriesLeft > 0 && !this.sentBody) {
+      this.retriesLeft--;
+      st.retries++;
+      if (this.retriesLeft === 0 && this.be!.redispatch) {
+        const other = this.be!.lb.pick();
+        if (other && other !== this.srv) {
+          this.srv!.cur--;
+          this.useServer(other);
+        }
+      }
+      this.retryTimer = setTimeout(this.onRetry, timedOut ? 0 : TURNAROUND_MS);
+      return;
+    }
+    st.setTerm(timedOut ? 's' : 'S', 'C');
+    this.failExchange(503);
+  }
+
+  private readonly onRetry = (): void => {
+    this.retryTimer = undefined;
+    if (this.done || this.phase !== Phase.Exchange) return;
+    this.sendRequest();
+  };
+
+  private forwardRequestBody(chunk: Buffer, from: number): void {
+    const st = this.stream!;
+    let end: number;
+    if (this.reqBodyLeft >= 0) {
+      const take = Math.min(this.reqBodyLeft, chunk.length - from);
+      end = from + take;
+      this.reqBodyLeft -= take;
+      if (this.reqBodyLeft === 0) this.reqDone = true;
+    } else if (this.reqBodyLeft === BODY_CHUNKED) {
+      const r = this.reqChunks.scan(chunk, from);
+      if (r === -2) {
+        st.setTerm('P', 'D');
+        this.failExchange(400);
+        return;
+      }
+      if (r === -1) end = chunk.length;
+      else {
+        end = r;
+        this.reqDone = true;
+      }
+    } else {
+      end = chunk.length;
+    }
+    if (end > from) {
+      st.bytesIn += end - from;
+      this.sentBody = true;
+      const c = this.conn;
+      if (c && !c.closed) {
+        const part = from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
+        if (!c.socket.write(part)) this.pauseClient();
+      }
+    }
+    if (end < chunk.length) this.bufferPipelined(chunk.subarray(end));
+    if (this.reqDone && this.respDone) this.endExchange();
+  }
+
+  // ---- response -----------------------------------------------------------------------------
+
+  onServerData(c: ServerConn, chunk: Buffer): void {
+    if (c !== this.conn) return;
+    if (this.phase === Phase.Tunnel) {
+      this.stream!.bytesOut += chunk.length;
+      if (!this.client.write(chunk)) c.socket.pause();
+      return;
+    }
+    if (this.respDone) {
+      // Bytes after a complete response: the connection cannot be reused.
+      this.serverKeepAlive = false;
+      return;
+    }
+    if (this.resp) {
+      this.forwardResponseBody(chunk, 0);
+      return;
+    }
+    let buf = this.respBuf ? Buffer.concat([this.respBuf, chunk]) : chunk;
+    for (;;) {
+      const r = parseResponseHead(buf, this.req!.method);
+      if (r.kind === 'incomplete') {
+        this.respBuf = buf;
+        return;
+      }
+      this.respBuf = undefined;
+      if (r.kind === 'error') {
+        this.stream!.setTerm('P', 'H');
+        this.failExchange(502);
+        return;
+      }
+      const head = r.head;
+      if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+        // Interim response (100 Continue...): forward it and wait for the final one.
+        this.client.write(buf.subarray(0, head.headLength));
+        if (head.headLength >= buf.length) return;
+        buf = buf.subarray(head.headLength);
+        continue;
+      }
+      this.startResponse(head, buf);
+      return;
+    }
+  }
+
+  private startResponse(head: ResponseHead, buf: Buffer): void {
+    const st = this.stream!;
+    st.tResponse = Date.now() - st.acceptTime;
+    st.status = head.status;
+    this.resp = head;
+    const framing = head.framing;
+    if (framing.kind === 'tunnel' || head.status === 101) {
+      this.client.write(responseOut(buf, head, false, this.req!.version));
+      this.startTunnel(head.headLength < buf.length ? buf.subarray(head.headLength) : undefined);
+      return;
+    }
+    this.respBodyLeft = bodyLeft(framing);
+    if (this.respBodyLeft === BODY_CHUNKED) this.respChunks.reset();
+    if (this.respBodyLeft === BODY_CLOSE) {
+      this.clientKeepAlive = false;
+      this.serverKeepAlive = false;
+    }
+    if (!head.keepAlive) this.serverKeepAlive = false;
+    if (this.ctx.stopping) this.clientKeepAlive = false;
+    const out = responseOut(buf, head, !this.clientKeepAlive, this.req!.version);
+    st.bytesOut += out.length;
+    this.client.write(out);
+    if (this.respBodyLeft === 0) {
+      this.respComplete();
+      if (head.headLength < buf.length) this.serverKeepAlive = false;
+      return;
+    }
+    if (head.headLength < buf.length) this.forwardResponseBody(buf, head.headLength);
+  }
+
+  private forwardResponseBody(chunk: Buffer, from: number): void {
+    let end: number;
+    let complete = false;
+    if (this.respBodyLeft >= 0) {
+      const take = Math.min(this.respBodyLeft, chunk.length - from);
+      end = from + take;
+      this.respBodyLeft -= take;
+      complete = this.respBodyLeft === 0;
+    } else if (this.respBodyLeft === BODY_CHUNKED) {
+      const r = this.respChunks.scan(chunk, from);
+      if (r === -2) {
+        // Invalid chunking from the server after the head was sent: nothing to answer, cut.
+        this.stream!.setTerm('S', 'D');
+        this.abortExchange();
+        return;
+      }
+      if (r === -1) end = chunk.length;
+      else {
+        end = r;
+        complete = true;
+      }
+    } else {
+      end = chunk.length;
+    }
+    if (end > from) {
+      this.stream!.bytesOut += end - from;
+      const part = from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
+      if (!this.client.write(part)) this.conn?.socket.pause();
+    }
+    if (complete) {
+      if (end < chunk.length) this.serverKeepAlive = false;
+      this.respComplete();
+    }
+  }
+
+  private respComplete(): void {
+    this.respDone = true;
+    if (!this.reqDone) {
+      // The server answered before the request body was complete: do not keep either side.
+      this.clientKeepAlive = false;
+      this.serverKeepAlive = false;
+      this.reqDone = true;
+    }
+    this.endExchange();
+  }
+
+  onServerEnd(c: ServerConn): void {
+    if (c !== this.conn) return;
+    if (this.phase === Phase.Tunnel) {
+      if (this.be && this.be.timeoutServerFin > 0) c.socket.setTimeout(this.be.timeoutServerFin);
+      this.client.end();
+      return;
+    }
+    this.serverKeepAlive = false;
+    if (this.resp && this.respBodyLeft === BODY_CLOSE) {
+      this.respComplete();
+      return;
+    }
+    this.serverGone(c);
+  }
+
+  onServerClose(c: ServerConn): void {
+    if (c !== this.conn) {
+      if (c === this.ownConn) this.ownConn = undefined;
+      return;
+    }
+    if (this.phase === Phase.Tunnel) {
+      this.conn = undefined;
+      if (!this.clientEnded) this.client.end();
+      this.finishTunnel();
+      return;
+    }
+    if (!c.connected) {
+      this.connectFailed(c, false);
+      return;
+    }
+    this.serverKeepAlive = false;
+    if (this.resp && this.respBodyLeft === BODY_CLOSE && !this.respDone) {
+      this.respComplete();
+      return;
+    }
+    if (!this.respDone) this.serverGone(c);
+  }
+
+  /** The server closed before the response was complete. */
+  private serverGone(c: ServerConn): void {
+    const st = this.stream!;
+    if (!this.resp) {
+      // A reused connection closed by the server just as we used it: replay on a new one.
+      if (c.uses > 1 && !this.sentBody && this.respBuf === undefined) {
+        c.destroy();
+        this.conn = undefined;
+        this.ownConn = undefined;
+        this.requestsReplay();
+        return;
+      }
+      st.setTerm('S', 'H');
+      this.failExchange(502);
+      return;
+    }
+    st.setTerm('S', 'D');
+    this.abortExchange();
+  }
+
+  private requestsReplay(): void {
+    // Force a new connection: pretend this is the session's first request for the pool logic.
+    const srv = this.srv!;
+    const be = this.be!;
+    const c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer);
+    c.uses = 1;
+    this.conn = c;
+    if (be.timeoutConnect > 0) {
+      if (this.connectTimer) this.connectTimer.refresh();
+      else this.connectTimer = setTimeout(this.onConnectTimeout, be.timeoutConnect);
+    }
+    c.socket.write(this.headOut!);
+  }
+
+  onServerTimeout(c: ServerConn): void {
+    if (c !== this.conn) return;
+    const st = this.stream!;
+    if (this.phase === Phase.Tunnel) {
+      st.setTerm('s', 'D');
+      this.abortExchange();
+      return;
+    }
+    if (!c.connected) return; // the connect timer decides
+    if (!this.resp) {
+      if (!this.reqDone) return; // still receiving the request body: client side decides
+      st.setTerm('s', 'H');
+      this.failExchange(504);
+      return;
+    }
+    st.setTerm('s', 'D');
+    this.abortExchange();
+  }
+
+  onServerDrain(c: ServerConn): void {
+    if (c === this.conn && !this.clientEnded) this.resumeClient();
+  }
+
+  // ---- tunnel -------------------------------------------------------------------------------
+
+  private startTunnel(rest: Buffer | undefined): void {
+    this.phase = Phase.Tunnel;
+    const be = this.be!;
+    const c = this.conn!;
+    if (this.reqTimer) clearTimeout(this.reqTimer);
+    if (be.timeoutTunnel > 0) {
+      this.client.setTimeout(be.timeoutTunnel);
+      c.socket.setTimeout(be.timeoutTunnel);
+    }
+    if (rest) {
+      this.stream!.bytesOut += rest.length;
+      this.client.write(rest);
+    }
+    const pending = this.inBuf;
+    this.inBuf = undefined;
+    if (pending) {
+      this.stream!.bytesIn += pending.length;
+      c.socket.write(pending);
+    }
+    this.resumeClient();
+    if (this.clientEnded) c.socket.end();
+  }
+
+  private finishTunnel(): void {
+    if (this.stream) this.endStream(this.stream);
+    this.releaseServer(false);
+    this.phase = Phase.Closing;
+    if (this.client.destroyed) this.finish();
+  }
+
+  // ---- ends of exchanges --------------------------------------------------------------------
+
+  /** Both directions of the exchange are complete. */
+  private endExchange(): void {
+    const st = this.stream!;
+    this.endStream(st);
+    this.releaseServer(this.serverKeepAlive);
+    this.req = undefined;
+    this.resp = undefined;
+    if (!this.clientKeepAlive || this.ctx.stopping) {
+      this.closeClient();
+      return;
+    }
+    this.phase = Phase.Head;
+    this.idleWait = this.inBuf === undefined;
+    if (this.idleWait) this.armKeepAliveTimer();
+    else this.armRequestTimer();
+    this.resumeClient();
+    if (!this.idleWait) this.parseHead();
+  }
+
+  /** Give the server connection back (to the idle pool) or close it. */
+  private releaseServer(keep: boolean): void {
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    const c = this.conn;
+    this.conn = undefined;
+    if (this.srv) {
+      this.srv.cur--;
+      this.srv = undefined;
+    }
+    if (this.be) {
+      this.be.cur--;
+      this.be = undefined;
+    }
+    if (!c) return;
+    c.socket.resume();
+    if (!keep || this.ctx.stopping || c.closed) {
+      c.destroy();
+      if (this.ownConn === c) this.ownConn = undefined;
+      return;
+    }
+    if (c.private_) {
+      c.owner = undefined;
+      this.ownConn = c;
+      return;
+    }
+    this.ownConn = c.release() ? c : undefined;
+  }
+
+  /** The proxy answers by itself (no server involved) and keeps the connection when it can. */
+  private localReply(st: StreamInfo, status: number, rest: Buffer | undefined): void {
+    st.status = status;
+    const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && !this.ctx.stopping && !this.clientEnded && this.fe.connMode !== 'close';
+    const reply = errorReply(status, !keep);
+    st.bytesOut += reply.length;
+    this.client.write(reply);
+    this.endStream(st);
+    this.be = undefined;
+    this.req = undefined;
+    if (!keep) {
+      this.closeClient();
+      return;
+    }
+    this.inBuf = rest;
+    this.phase = Phase.Head;
+    this.idleWait = rest === undefined;
+    if (this.idleWait) this.armKeepAliveTimer();
+    else this.armRequestTimer();
+    // parseHead's loop picks up the next pipelined request.
+  }
+
+  /** Answer with an error instead of the server's response, then close both sides. */
+  private failExchange(status: number): void {
+    const st = this.stream!;
+    if (this.resp) {
+      this.abortExchange();
+      return;
+    }
+    st.status = status;
+    const reply = errorReply(status, true);
+    st.bytesOut += reply.length;
+    this.client.write(reply);
+    this.endStream(st);
+    this.releaseServer(false);
+    this.closeClient();
+  }
+
+  private replyAndClose(st: StreamInfo, status: number): void {
+    st.status = status;
+    const reply = errorReply(status, true);
+    st.bytesOut += reply.length;
+    this.client.write(reply);
+    this.endStream(st);
+    this.closeClient();
+  }
+
+  /** Something broke mid-exchange: close both connections without a reply. */
+  private abortExchange(): void {
+    const st = this.stream;
+    if (st) this.endStream(st);
+    this.releaseServer(false);
+    this.phase = Phase.Closing;
+    this.client.destroy();
+    this.finish();
+  }
+
+  /** The stream is over: its log line and counters go here (log/ and stats/ plug in later). */
+  private endStream(st: StreamInfo): void {
+    if (st.tClose >= 0) return;
+    st.tClose = Date.now() - st.acceptTime;
+  }
+
+  private closeClient(): void {
+    this.phase = Phase.Closing;
+    const c = this.client;
+    if (c.destroyed) {
+      this.finish();
+      return;
+    }
+    c.end();
+    // A client that never reads our last bytes must not hold the session forever.
+    c.destroySoon();
+  }
+
+  // ---- session ------------------------------------------------------------------------------
+
+  softStop(): void {
+    if (this.phase === Phase.Head && this.idleWait) this.closeClient();
+    else if (this.phase === Phase.Head && !this.inBuf) this.closeClient();
+    // Otherwise the exchange in progress ends with `Connection: close`.
+  }
+
+  kill(): void {
+    const st = this.stream;
+    if (st && st.tClose < 0) st.setTerm('K', this.resp ? 'D' : 'H');
+    this.abortExchange();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.reqTimer) clearTimeout(this.reqTimer);
+    if (this.kaTimer) clearTimeout(this.kaTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    if (this.conn) this.releaseServer(false);
+    const own = this.ownConn;
+    if (own && own.private_ && own.owner === undefined) own.destroy();
+    this.ownConn = undefined;
+    if (!this.client.destroyed) this.client.destroy();
+    this.listener.release();
+    this.ctx.sessions.delete(this);
+  }
+}
+
+function bodyLeft(f: BodyFraming): number {
+  switch (f.kind) {
+    case 'none':
+      return 0;
+    case 'length':
+      return f.length;
+    case 'chunked':
+      return BODY_CHUNKED;
+    case 'close':
+    case 'tunnel':
+      return BODY_CLOSE;
+  }
+}
+
+function noop(): void {}

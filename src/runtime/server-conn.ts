@@ -1,0 +1,107 @@
+/**
+ * A connection to a server in HTTP mode. It serves one exchange at a time for its owner (an
+ * HttpSession) and waits in its server's idle pool between exchanges. Socket events are routed to
+ * the owner through one interface, so a connection moves between sessions without new closures.
+ */
+import type { Socket } from 'node:net';
+import { connectServer } from '../net/connect.js';
+import type { ConnAddrs } from '../net/proxy-protocol.js';
+import type { Server } from './server.js';
+
+export interface ServerConnOwner {
+  onServerConnect(c: ServerConn): void;
+  onServerData(c: ServerConn, chunk: Buffer): void;
+  onServerEnd(c: ServerConn): void;
+  onServerClose(c: ServerConn): void;
+  onServerTimeout(c: ServerConn): void;
+  onServerDrain(c: ServerConn): void;
+}
+
+export class ServerConn {
+  readonly socket: Socket;
+  readonly srv: Server;
+  owner: ServerConnOwner | undefined;
+  connected = false;
+  closed = false;
+  /** Exchanges served so far. */
+  uses = 0;
+  /** Carries a PROXY header with one client's address: never shared with another client. */
+  readonly private_: boolean;
+
+  constructor(srv: Server, localPort: number, addrs: ConnAddrs, owner: ServerConnOwner, timeoutServer: number) {
+    this.srv = srv;
+    this.owner = owner;
+    this.private_ = srv.sendProxy !== 0;
+    const s = connectServer(srv, localPort, addrs);
+    this.socket = s;
+    s.on('connect', this.onConnect);
+    s.on('data', this.onData);
+    s.on('end', this.onEnd);
+    s.on('close', this.onClose);
+    s.on('error', noop);
+    s.on('timeout', this.onTimeout);
+    s.on('drain', this.onDrain);
+    if (timeoutServer > 0) s.setTimeout(timeoutServer);
+  }
+
+  private readonly onConnect = (): void => {
+    this.connected = true;
+    this.socket.setNoDelay(true);
+    this.owner?.onServerConnect(this);
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    const o = this.owner;
+    if (o) o.onServerData(this, chunk);
+    else this.destroy(); // bytes from an idle server: the connection cannot be reused
+  };
+
+  private readonly onEnd = (): void => {
+    const o = this.owner;
+    if (o) o.onServerEnd(this);
+    else this.destroy();
+  };
+
+  private readonly onClose = (): void => {
+    this.closed = true;
+    const o = this.owner;
+    if (o) {
+      this.owner = undefined;
+      o.onServerClose(this);
+    } else {
+      this.srv.removeIdle(this);
+    }
+  };
+
+  private readonly onTimeout = (): void => {
+    const o = this.owner;
+    if (o) o.onServerTimeout(this);
+    else this.destroy();
+  };
+
+  private readonly onDrain = (): void => {
+    this.owner?.onServerDrain(this);
+  };
+
+  /** Close now; the owner is detached first so it gets no callback. */
+  destroy(): void {
+    this.owner = undefined;
+    if (!this.closed) {
+      this.closed = true;
+      this.srv.removeIdle(this);
+      this.socket.destroy();
+    }
+  }
+
+  /** Park in the server's idle pool; false when it cannot be kept (then it is closed). */
+  release(): boolean {
+    this.owner = undefined;
+    if (this.closed || this.socket.destroyed || !this.srv.putIdle(this)) {
+      this.destroy();
+      return false;
+    }
+    return true;
+  }
+}
+
+function noop(): void {}
