@@ -51,6 +51,41 @@ const checkTimeouts: ConfigCheck = (cfg, diag) => {
   }
 };
 
+const checkDuplicateServers: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    const seen = new Map<string, number>();
+    for (const srv of p.servers) {
+      const first = seen.get(srv.name);
+      if (first !== undefined)
+        diag.alert(
+          `${proxyKindName(p)} '${p.name}', another server named '${srv.name}' was already defined at line ${first}, please use distinct names.`,
+          srv.place,
+        );
+      else seen.set(srv.name, srv.place.line);
+    }
+  }
+};
+
+/** An http frontend cannot hand its traffic to a tcp backend (the reverse is allowed). */
+const checkBackendModes: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    if ((p.cap & CAP_FE) === 0 || p.mode !== 'http' || !p.defaultBackend) continue;
+    const be = findBackend(cfg, p.defaultBackend.name);
+    if (!be || be.mode !== 'tcp') continue;
+    diag.alert(
+      `http ${proxyKindName(p)} '${p.name}' (${p.place.file}:${p.place.line}) tries to use incompatible tcp ${proxyKindName(be)} '${be.name}' (${be.place.file}:${be.place.line}) as its default backend (see 'mode').`,
+    );
+  }
+};
+
+const checkStickPeers: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    const peers = p.stickTable?.peers;
+    if (peers !== undefined && !cfg.peers.some((x) => x.name === peers))
+      diag.alert(`Proxy '${p.name}': unable to find sync peers '${peers}'.`);
+  }
+};
+
 /** HAProxy names a listen section "proxy" in several messages. */
 export function proxyKindName(p: ProxyModel): string {
   return p.kind === 'listen' ? 'proxy' : p.kind;
@@ -59,6 +94,9 @@ export function proxyKindName(p: ProxyModel): string {
 /** Post-parse checks, in the order HAProxy runs them. Extend this list rather than adding if-chains. */
 export const CONFIG_CHECKS: ConfigCheck[] = [
   checkBackendRefs,
+  checkBackendModes,
+  checkDuplicateServers,
+  checkStickPeers,
   ...SECTIONS_CHECKS,
   ...TRAFFIC_CHECKS,
   ...RULES_CHECKS,
