@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS } from './types.js';
 import { CR, HT, LF, SP, VER_OK, latin1 } from './chars.js';
 import { FIELD_STRIDE, F_FOLDED, F_UPPER, FieldScan } from './h1-fields.js';
 import {
-  MF_CHNK, MF_CLEN, MF_CONN_CLO, MF_CONN_KAL, MF_XFER_ENC,
+  MF_CHNK, MF_CLEN, MF_CONN_CLO, MF_CONN_KAL, MF_TE_OTHER, MF_XFER_ENC,
   parseConnection, parseContentLength, parseTransferEncoding, trimLws,
 } from './header-values.js';
 import { HTX_SLACK, htxHeadCost } from './h1-size.js';
@@ -24,13 +24,19 @@ function fail(reason: string, offset: number): HeadResult<never> {
   return { kind: 'error', error };
 }
 
-export function parseResponseHead(buf: Buffer, reqMethod: string, limits: ParseLimits = DEFAULT_LIMITS): HeadResult<ResponseHead> {
-  const r = parse(buf, reqMethod, limits);
+/**
+ * @param reqUpgrade the request asked for a protocol upgrade (`Connection: upgrade` + `Upgrade`); HAProxy
+ *   refuses a 101 answering a request that did not (502).
+ */
+export function parseResponseHead(
+  buf: Buffer, reqMethod: string, limits: ParseLimits = DEFAULT_LIMITS, reqUpgrade = false,
+): HeadResult<ResponseHead> {
+  const r = parse(buf, reqMethod, limits, reqUpgrade);
   if (r === INCOMPLETE && buf.length >= (limits.bufSize ?? limits.maxHeadSize + 1024)) return fail('response head larger than the buffer', buf.length);
   return r;
 }
 
-function parse(buf: Buffer, reqMethod: string, limits: ParseLimits): HeadResult<ResponseHead> {
+function parse(buf: Buffer, reqMethod: string, limits: ParseLimits, reqUpgrade: boolean): HeadResult<ResponseHead> {
   const len = buf.length;
   let p = 0;
   for (;;) {
@@ -131,7 +137,10 @@ function parse(buf: Buffer, reqMethod: string, limits: ParseLimits): HeadResult<
       flags = (flags | MF_CONN_CLO) & ~MF_CLEN;
       for (let i = headers.length - 1; i >= 0; i--) if ((headers[i] as HeaderField).lname === 'content-length') headers.splice(i, 1);
     } else if (version === 10) flags |= MF_CONN_CLO;
+    // HAProxy 2.6.12 answers 502 to a response whose Transfer-Encoding is not exactly chunked
+    if (!(flags & MF_CHNK) || flags & MF_TE_OTHER) return fail('Transfer-Encoding other than chunked', start);
   }
+  if (status === 101 && !reqUpgrade) return fail('101 to a request that asked for no upgrade', cStart);
   if (htxHeadCost(8 + (cEnd - cStart) + (rEnd - rStart), headers) > limits.maxHeadSize - HTX_SLACK) {
     return fail('response head too large', end);
   }
@@ -144,7 +153,7 @@ function parse(buf: Buffer, reqMethod: string, limits: ParseLimits): HeadResult<
     interim = true;
   } else if (reqMethod === 'CONNECT' && status < 300) framing = TUNNEL;
   else if (reqMethod === 'HEAD' || status === 204 || status === 304) framing = NONE;
-  else if (flags & MF_XFER_ENC) framing = flags & MF_CHNK ? CHUNKED : CLOSE;
+  else if (flags & MF_XFER_ENC) framing = CHUNKED;
   else if (flags & MF_CLEN) framing = clen > 0 ? { kind: 'length', length: clen } : NONE;
   else framing = CLOSE;
 
