@@ -3,7 +3,7 @@
  * Exit statuses follow HAProxy: 0 valid, 1 errors or usage, 2 "no listener" under -c.
  */
 import { realpathSync } from 'node:fs';
-import { evalCondition, ConditionError } from '../config/condition.js';
+import { checkCondition } from '../config/condition.js';
 import { Diagnostics, type Diagnostic } from '../config/diagnostics.js';
 import { expandConfigPaths, loadConfigFiles } from '../config/parse.js';
 import { hasListener } from '../config/validate.js';
@@ -76,18 +76,13 @@ export async function main(
     return 0;
   }
   if (o.checkCondition !== undefined) {
-    try {
-      const v = evalCondition([o.checkCondition], {
-        getenv: (n) => environ[n],
-        features: FEATURE_SET,
-        version: HAPROXY_COMPAT_VERSION,
-      });
-      return v ? 0 : 1;
-    } catch (e) {
-      if (!(e instanceof ConditionError)) throw e;
-      io.err(formatPlain('alert', `config : Failed to evaluate condition: ${e.message}`) + '\n');
-      return 2;
-    }
+    const r = checkCondition(o.checkCondition, {
+      getenv: (n) => environ[n],
+      features: FEATURE_SET,
+      version: HAPROXY_COMPAT_VERSION,
+    });
+    if (r.alert) io.err(formatPlain('alert', r.alert) + '\n');
+    return r.status;
   }
   if (o.chdir) {
     try {
