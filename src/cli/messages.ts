@@ -25,7 +25,13 @@ export function prefix(level: Level, pid = process.pid): string {
 export function formatDiagnostic(d: Diagnostic, pid = process.pid): string {
   let body: string;
   if (d.place) {
-    body = `config : parsing [${d.place.file}:${d.place.line}]${d.tight ? ': ' : ' : '}${d.message}`;
+    const at = `[${d.place.file}:${d.place.line}]`;
+    body =
+      d.style === 'tight'
+        ? `config : parsing ${at}: ${d.message}`
+        : d.style === 'bare'
+          ? `config : ${at} : ${d.message}`
+          : `config : parsing ${at} : ${d.message}`;
   } else {
     body = `config : ${d.message}`;
   }

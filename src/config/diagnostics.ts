@@ -20,9 +20,14 @@ export interface Diagnostic {
   readonly place?: Place;
   /** Extra lines printed below the message with HAProxy's "   | " continuation prefix. */
   readonly details?: readonly string[];
-  /** HAProxy prints "parsing [f:l]: msg" (no space before the colon) for reader-level messages. */
-  readonly tight?: boolean;
+  /**
+   * How HAProxy prints the place: 'keyword' "parsing [f:l] : msg" (default), 'tight' "parsing [f:l]: msg"
+   * (reader-level messages), 'bare' "[f:l] : msg" (server lines).
+   */
+  readonly style?: PlaceStyle;
 }
+
+export type PlaceStyle = 'keyword' | 'tight' | 'bare';
 
 /** Thrown by keyword parsers: becomes an ALERT at the statement's place. */
 export class ConfigError extends Error {
@@ -36,6 +41,7 @@ export class ConfigError extends Error {
     message: string,
     readonly fatal = false,
     readonly eachLine?: string,
+    readonly style?: PlaceStyle,
   ) {
     super(message);
     this.name = 'ConfigError';
@@ -69,15 +75,15 @@ export class Diagnostics {
     this.onEmit?.(d);
   }
 
-  alert(message: string, place?: Place, details?: readonly string[]): void {
-    this.add({ level: 'alert', message, place, details });
+  alert(message: string, place?: Place, details?: readonly string[], style?: PlaceStyle): void {
+    this.add({ level: 'alert', message, place, details, style });
   }
   /** A reader-level message (lexer, directives, conditions): "parsing [f:l]: msg". */
   readerMessage(level: Level, message: string, place: Place): void {
-    this.add({ level, message, place, tight: true });
+    this.add({ level, message, place, style: 'tight' });
   }
-  warning(message: string, place?: Place, details?: readonly string[]): void {
-    this.add({ level: 'warning', message, place, details });
+  warning(message: string, place?: Place, details?: readonly string[], style?: PlaceStyle): void {
+    this.add({ level: 'warning', message, place, details, style });
   }
   notice(message: string, place?: Place): void {
     this.add({ level: 'notice', message, place });

@@ -8,6 +8,7 @@ import { evalConditionText, ConditionError, formatConditionError } from './condi
 import { ConfigError, Diagnostics, type Place } from './diagnostics.js';
 import { didYouMean, type Keyword, type ParseContext, type Statement } from './keyword.js';
 import { formatLexError, lexLine } from './lexer.js';
+import { bestMatch } from './suggest.js';
 import type { ConfigModel } from './model/config.js';
 import { newGlobal } from './model/global.js';
 import type { AnySectionHandler, ConfigBuilder } from './section.js';
@@ -363,7 +364,9 @@ function dispatch(
       );
       return;
     }
-    ctx.alert(`unknown keyword '${args[0]}' in '${where}' section${didYouMean(handler.table.suggest(args[0]!))}`);
+    // Section names are candidates too: a misspelt header lands in the previous section.
+    const candidates = [...handler.table.firstWords(), ...SECTIONS.keys()];
+    ctx.alert(`unknown keyword '${args[0]}' in '${where}' section${didYouMean(bestMatch(args[0]!, candidates))}`);
     return;
   }
   if (prefix && !kw.negatable) {
@@ -386,7 +389,7 @@ function runKeyword(
     kw.parse(state, st.args, ctx);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    ctx.alert(e.message);
+    ctx.diag.alert(e.message, ctx.st.place, undefined, e.style);
     if (e.fatal) ctx.diag.abort(true);
   }
 }

@@ -86,6 +86,15 @@ const checkStickPeers: ConfigCheck = (cfg, diag) => {
   }
 };
 
+/** A log format without anywhere to send the lines (no `log`, or `log global` with no global `log`). */
+const checkLogFormatWithoutTarget: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    if ((p.cap & CAP_FE) === 0 || p.logFormat === undefined || p.logFormat === '') continue;
+    const targets = p.logs.some((l) => !l.global || cfg.global.logs.length > 0);
+    if (!targets) diag.warning(`log format ignored for ${proxyKindName(p)} '${p.name}' since it has no log address.`);
+  }
+};
+
 /** HAProxy names a listen section "proxy" in several messages. */
 export function proxyKindName(p: ProxyModel): string {
   return p.kind === 'listen' ? 'proxy' : p.kind;
@@ -100,6 +109,7 @@ export const CONFIG_CHECKS: ConfigCheck[] = [
   ...SECTIONS_CHECKS,
   ...TRAFFIC_CHECKS,
   ...RULES_CHECKS,
+  checkLogFormatWithoutTarget,
   checkTimeouts,
 ];
 

@@ -33,3 +33,4 @@ export function latin1(buf: Buffer, start: number, end: number): string {
 export function isLws(c: number): boolean {
   return c === SP || c === HT || c === CR || c === LF;
 }
+

@@ -105,6 +105,9 @@ export function parseTransferEncoding(v: string, flags: number, isResponse: bool
  * the "keep-alive" and "close" tokens removed (empty string => the header is dropped).
  */
 export function parseConnection(v: string, flagsIn: number): { flags: number; cleaned: string } {
+  // fast path: a lone keep-alive / close token
+  if (v.length === 10 && (v === 'keep-alive' || v.toLowerCase() === 'keep-alive')) return { flags: flagsIn | MF_CONN_KAL, cleaned: '' };
+  if (v.length === 5 && (v === 'close' || v.toLowerCase() === 'close')) return { flags: flagsIn | MF_CONN_CLO, cleaned: '' };
   let flags = flagsIn;
   let out = '';
   let rewritten = false; // a token was removed: later tokens are appended with ','

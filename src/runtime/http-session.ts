@@ -8,6 +8,7 @@
  * One object per client connection; its handlers are bound once. Nothing is allocated per chunk.
  */
 import type { Socket } from 'node:net';
+import { ChunkedParser } from '../http/chunked.js';
 import { parseRequestHead } from '../http/h1-request.js';
 import { parseResponseHead } from '../http/h1-response.js';
 import type { BodyFraming, RequestHead, ResponseHead } from '../http/types.js';
@@ -15,10 +16,9 @@ import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { AcceptContext } from './accept.js';
 import type { Backend } from './backend.js';
-import { ChunkTracker } from './chunk-tracker.js';
 import type { Frontend } from './frontend.js';
 import { combineConnModes } from './http-options.js';
-import { errorReply } from './http-replies.js';
+import { muxReply, streamReply } from './http-replies.js';
 import { requestOut, responseOut } from './http-rewrite.js';
 import { ServerConn, type ServerConnOwner } from './server-conn.js';
 import type { Server } from './server.js';
@@ -65,6 +65,8 @@ export class HttpSession implements Session, ServerConnOwner {
   private connectTimer: NodeJS.Timeout | undefined;
   /** Waiting for the first byte of a request on a kept-alive connection. */
   private idleWait = false;
+  /** parseHead() is on the stack (it loops over locally answered requests). */
+  private inParse = false;
 
   // The exchange in progress.
   private stream: StreamInfo | undefined;
@@ -77,12 +79,12 @@ export class HttpSession implements Session, ServerConnOwner {
   private headOut: Buffer | undefined;
   private reqBodyLeft = 0;
   private reqDone = false;
-  private readonly reqChunks = new ChunkTracker();
+  private reqChunks: ChunkedParser | undefined;
   private respBuf: Buffer | undefined;
   private resp: ResponseHead | undefined;
   private respBodyLeft = 0;
   private respDone = false;
-  private readonly respChunks = new ChunkTracker();
+  private respChunks: ChunkedParser | undefined;
   private clientKeepAlive = true;
   private serverKeepAlive = true;
   private retriesLeft = 0;
@@ -257,19 +259,21 @@ export class HttpSession implements Session, ServerConnOwner {
 
   private parseHead(): void {
     // Loop only for requests answered locally without a server (e.g. 503); others continue from callbacks.
+    this.inParse = true;
     while (this.phase === Phase.Head && !this.done) {
       const buf = this.inBuf;
-      if (!buf || buf.length === 0) return;
+      if (!buf || buf.length === 0) break;
       const r = parseRequestHead(buf);
-      if (r.kind === 'incomplete') return;
+      if (r.kind === 'incomplete') break;
       if (r.kind === 'error') {
         const st = this.newStream();
         st.setTerm('P', 'R');
         this.replyAndClose(st, r.error.status);
-        return;
+        break;
       }
       this.startExchange(r.head, buf);
     }
+    this.inParse = false;
   }
 
   private newStream(): StreamInfo {
@@ -291,7 +295,7 @@ export class HttpSession implements Session, ServerConnOwner {
     this.sentBody = false;
     const framing = head.framing;
     this.reqBodyLeft = bodyLeft(framing);
-    if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks.reset();
+    if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks = new ChunkedParser(15360, 400);
     const rest = head.headLength < buf.length ? buf.subarray(head.headLength) : undefined;
     this.inBuf = undefined;
 
@@ -319,7 +323,7 @@ export class HttpSession implements Session, ServerConnOwner {
     }
     this.useServer(srv);
     const ff = be.forwardFor ?? this.fe.forwardFor;
-    this.headOut = requestOut(buf, head, !this.serverKeepAlive, ff, this.addrs.srcAddr);
+    this.headOut = requestOut(head, !this.serverKeepAlive, ff, this.addrs.srcAddr);
     this.sendRequest();
     if (rest) this.forwardRequestBody(rest, 0);
     else if (this.reqBodyLeft === 0) this.reqDone = true;
@@ -421,17 +425,15 @@ export class HttpSession implements Session, ServerConnOwner {
       this.reqBodyLeft -= take;
       if (this.reqBodyLeft === 0) this.reqDone = true;
     } else if (this.reqBodyLeft === BODY_CHUNKED) {
-      const r = this.reqChunks.scan(chunk, from);
-      if (r === -2) {
+      const p = this.reqChunks!;
+      const n = p.push(chunk, from);
+      if (n < 0) {
         st.setTerm('P', 'D');
         this.failExchange(400);
         return;
       }
-      if (r === -1) end = chunk.length;
-      else {
-        end = r;
-        this.reqDone = true;
-      }
+      end = from + n;
+      if (p.done) this.reqDone = true;
     } else {
       end = chunk.length;
     }
@@ -499,19 +501,19 @@ export class HttpSession implements Session, ServerConnOwner {
     this.resp = head;
     const framing = head.framing;
     if (framing.kind === 'tunnel' || head.status === 101) {
-      this.client.write(responseOut(buf, head, false, this.req!.version));
+      this.client.write(responseOut(head, false));
       this.startTunnel(head.headLength < buf.length ? buf.subarray(head.headLength) : undefined);
       return;
     }
     this.respBodyLeft = bodyLeft(framing);
-    if (this.respBodyLeft === BODY_CHUNKED) this.respChunks.reset();
+    if (this.respBodyLeft === BODY_CHUNKED) this.respChunks = new ChunkedParser(15360, 502);
     if (this.respBodyLeft === BODY_CLOSE) {
       this.clientKeepAlive = false;
       this.serverKeepAlive = false;
     }
     if (!head.keepAlive) this.serverKeepAlive = false;
     if (this.ctx.stopping) this.clientKeepAlive = false;
-    const out = responseOut(buf, head, !this.clientKeepAlive, this.req!.version);
+    const out = responseOut(head, !this.clientKeepAlive);
     st.bytesOut += out.length;
     this.client.write(out);
     if (this.respBodyLeft === 0) {
@@ -531,18 +533,16 @@ export class HttpSession implements Session, ServerConnOwner {
       this.respBodyLeft -= take;
       complete = this.respBodyLeft === 0;
     } else if (this.respBodyLeft === BODY_CHUNKED) {
-      const r = this.respChunks.scan(chunk, from);
-      if (r === -2) {
+      const p = this.respChunks!;
+      const n = p.push(chunk, from);
+      if (n < 0) {
         // Invalid chunking from the server after the head was sent: nothing to answer, cut.
         this.stream!.setTerm('S', 'D');
         this.abortExchange();
         return;
       }
-      if (r === -1) end = chunk.length;
-      else {
-        end = r;
-        complete = true;
-      }
+      end = from + n;
+      complete = p.done;
     } else {
       end = chunk.length;
     }
@@ -713,7 +713,7 @@ export class HttpSession implements Session, ServerConnOwner {
     if (this.idleWait) this.armKeepAliveTimer();
     else this.armRequestTimer();
     this.resumeClient();
-    if (!this.idleWait) this.parseHead();
+    if (!this.idleWait && !this.inParse) this.parseHead();
   }
 
   /** Give the server connection back (to the idle pool) or close it. */
@@ -747,9 +747,31 @@ export class HttpSession implements Session, ServerConnOwner {
 
   /** The proxy answers by itself (no server involved) and keeps the connection when it can. */
   private localReply(st: StreamInfo, status: number, rest: Buffer | undefined): void {
+    const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && this.fe.connMode !== 'close';
+    this.replyAndContinue(st, status, keep, rest);
+  }
+
+  /**
+   * Answer with an error instead of the server's response (502, 503, 504). As HAProxy, the client
+   * connection stays open when the request was complete and keep-alive applies.
+   */
+  private failExchange(status: number): void {
+    const st = this.stream!;
+    if (this.resp) {
+      this.abortExchange();
+      return;
+    }
+    this.releaseServer(false);
+    const keep = this.reqDone && this.clientKeepAlive;
+    const rest = this.inBuf;
+    this.inBuf = undefined;
+    this.replyAndContinue(st, status, keep, rest);
+  }
+
+  private replyAndContinue(st: StreamInfo, status: number, keepWanted: boolean, rest: Buffer | undefined): void {
+    const keep = keepWanted && !this.ctx.stopping && !this.clientEnded;
     st.status = status;
-    const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && !this.ctx.stopping && !this.clientEnded && this.fe.connMode !== 'close';
-    const reply = errorReply(status, !keep);
+    const reply = streamReply(status, !keep);
     st.bytesOut += reply.length;
     this.client.write(reply);
     this.endStream(st);
@@ -764,28 +786,14 @@ export class HttpSession implements Session, ServerConnOwner {
     this.idleWait = rest === undefined;
     if (this.idleWait) this.armKeepAliveTimer();
     else this.armRequestTimer();
-    // parseHead's loop picks up the next pipelined request.
-  }
-
-  /** Answer with an error instead of the server's response, then close both sides. */
-  private failExchange(status: number): void {
-    const st = this.stream!;
-    if (this.resp) {
-      this.abortExchange();
-      return;
-    }
-    st.status = status;
-    const reply = errorReply(status, true);
-    st.bytesOut += reply.length;
-    this.client.write(reply);
-    this.endStream(st);
-    this.releaseServer(false);
-    this.closeClient();
+    this.resumeClient();
+    // Called from parseHead's loop, it continues there; from a server callback, parse now.
+    if (!this.idleWait && !this.inParse) this.parseHead();
   }
 
   private replyAndClose(st: StreamInfo, status: number): void {
     st.status = status;
-    const reply = errorReply(status, true);
+    const reply = muxReply(status);
     st.bytesOut += reply.length;
     this.client.write(reply);
     this.endStream(st);

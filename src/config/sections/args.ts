@@ -37,10 +37,10 @@ export function intArg(kw: string, text: string | undefined, min = 0, max = Numb
 }
 
 /** A time in milliseconds (or in `unitMs` for a bare number). */
-export function timeArg(kw: string, text: string | undefined, unitMs = 1): number {
+export function timeArg(kw: string, text: string | undefined, unitMs = 1, warn?: (message: string) => void): number {
   if (text === undefined) throw new ConfigError(`'${kw}' expects <time> as argument.`);
   try {
-    return parseTime(text, unitMs);
+    return parseTime(text, unitMs, warn);
   } catch (e) {
     if (e instanceof UnitError) {
       if (e.message === 'timer overflow')

@@ -1,3 +1,4 @@
+import { AddressError, parseAddress } from '../../address.js';
 /** `peers NAME`: stick-table synchronisation peers (kept as parsed; replication arrives later). */
 import { ConfigError } from '../../diagnostics.js';
 import { KeywordTable, type Keyword } from '../../keyword.js';
@@ -24,6 +25,12 @@ const keywords: K[] = [
     status: 'parsed-only',
     parse(p, args, ctx) {
       if (!args[1] || !args[2]) throw new ConfigError(`'peer' expects <name> and <addr>[:<port>] as arguments.`);
+      try {
+        parseAddress(args[2], { port: 'required' });
+      } catch (e) {
+        if (e instanceof AddressError) throw new ConfigError(`'peer ${args[1]}' : ${e.message}`);
+        throw e;
+      }
       p.peers.push({ name: args[1], address: args[2], place: ctx.st.place });
     },
   },

@@ -136,7 +136,7 @@ export function parseBindLine(p: ProxyModel, args: readonly string[], _ctx: Pars
   try {
     addresses = parseBindAddresses(addr);
   } catch (e) {
-    if (e instanceof AddressError) throw new ConfigError(`'bind ${addr}' : ${e.message}`);
+    if (e instanceof AddressError) throw new ConfigError(`'bind' : ${e.message}`);
     throw e;
   }
   const b: BindModel = { place: _ctx.st.place, addresses, other: {} };
@@ -145,7 +145,7 @@ export function parseBindLine(p: ProxyModel, args: readonly string[], _ctx: Pars
     const opt = BIND_BY_NAME.get(name);
     if (!opt) {
       throw new ConfigError(
-        `'bind ${addr}' unknown keyword '${name}'${didYouMean(bestMatch(name, BIND_BY_NAME.keys()))}.`,
+        `'bind ${addr}' in section '${p.kind}': unknown keyword '${name}'${didYouMean(bestMatch(name, BIND_BY_NAME.keys())) || '.'}`,
       );
     }
     const vals = args.slice(i + 1, i + 1 + opt.nargs);

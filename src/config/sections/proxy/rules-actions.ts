@@ -28,7 +28,6 @@ export interface ActionSpec {
 }
 
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
-const DENY_STATUSES = new Set([200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504]);
 
 /** Consume everything (arguments not checked further). */
 const rest: ActionCheck = (a) => a.length;
@@ -74,7 +73,7 @@ const setVar: ActionCheck = (a, action) => {
 };
 
 /** deny / tarpit / return: `[deny_status|status N] [content-type T] [errorfile F|string S|...] [hdr N V]...` */
-function replyArgs(statusKw: 'deny_status' | 'status', checkCodes: boolean): ActionCheck {
+function replyArgs(statusKw: 'deny_status' | 'status'): ActionCheck {
   return (a) => {
     let i = 0;
     const known = new Set([statusKw, 'status', 'content-type', 'errorfile', 'errorfiles', 'file', 'lf-file', 'string', 'lf-string', 'hdr', 'default-errorfiles']);
@@ -89,7 +88,6 @@ function replyArgs(statusKw: 'deny_status' | 'status', checkCodes: boolean): Act
         if (v === undefined) throw new ActionError(`'status' expects <status_code> as argument`);
         const code = Number(v);
         if (!(code >= 200 && code <= 599)) throw new ActionError(`Unexpected status code '${v}'`);
-        if (checkCodes && !DENY_STATUSES.has(code)) throw new ActionError(`status code '${v}' not handled by default with '${k}' argument`);
         i += 2;
         continue;
       }
@@ -251,11 +249,11 @@ const HTTP_REQUEST: RulesetSpec = {
   expects: HTTP_REQ_EXPECTS,
   actions: [
     { name: 'allow', final: true, check: none },
-    { name: 'deny', final: true, check: replyArgs('deny_status', true) },
-    { name: 'tarpit', final: true, check: replyArgs('deny_status', true) },
+    { name: 'deny', final: true, check: replyArgs('deny_status') },
+    { name: 'tarpit', final: true, check: replyArgs('deny_status') },
     { name: 'reject', check: none },
     { name: 'redirect', final: true, check: redirectArgs },
-    { name: 'return', final: true, check: replyArgs('status', false) },
+    { name: 'return', final: true, check: replyArgs('status') },
     { name: 'auth', final: true, check: auth },
     ...httpHeaderActions,
     ...httpMapActions,
@@ -287,9 +285,9 @@ const HTTP_RESPONSE: RulesetSpec = {
   expects: HTTP_RES_EXPECTS,
   actions: [
     { name: 'allow', final: true, check: none },
-    { name: 'deny', final: true, check: replyArgs('deny_status', true) },
+    { name: 'deny', final: true, check: replyArgs('deny_status') },
     { name: 'redirect', final: true, check: redirectArgs },
-    { name: 'return', final: true, check: replyArgs('status', false) },
+    { name: 'return', final: true, check: replyArgs('status') },
     ...httpHeaderActions,
     ...httpMapActions,
     { name: 'set-status', check: setStatus },

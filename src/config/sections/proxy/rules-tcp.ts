@@ -124,7 +124,8 @@ const tcpResponse: K = {
     const sub = args[1];
     if (sub === undefined) throw new ConfigError(`missing argument for 'tcp-response' ${inProxy(p)}`);
     if (sub === 'inspect-delay') {
-      if (anonymousDefaults(p)) throw new ConfigError(`tcp-response inspect-delay is not allowed in anonymous 'defaults' sections`);
+      if (anonymousDefaults(p) || (p.kind !== 'defaults' && (p.cap & CAP_BE) === 0))
+        throw new ConfigError(`tcp-response inspect-delay is only allowed in 'backend' sections or 'defaults' section with a name`);
       p.tcpResponseInspectDelay = inspectDelay(p, 'tcp-response', args[2]);
       return;
     }

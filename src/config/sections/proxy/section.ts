@@ -111,11 +111,7 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
           );
         }
       } else if (name !== '') {
-        const clash = b.config.defaults.find((d) => d.name === name);
-        if (clash)
-          ctx.warn(
-            `defaults section '${name}' has the same name as another defaults section declared at ${clash.place.file}:${clash.place.line}.`,
-          );
+        // Two defaults sections may share a name; only a `from` naming it is ambiguous (below).
         const px = b.config.proxies.find((p) => p.name === name);
         if (px)
           ctx.diag.alert(
@@ -134,7 +130,7 @@ function makeHandler(kind: ProxyKind): SectionHandler<ProxyModel> {
             `ambiguous defaults section name '${fromName}' referenced by ${kind} '${name}' exists at least at ${a.place.file}:${a.place.line} and ${z.place.file}:${z.place.line}.`,
           );
         }
-      } else {
+      } else if (kind !== 'defaults') {
         def = b.lastDefaults;
       }
       const p = def ? inherit(def, kind, name, st.place) : newProxy(kind, name, st.place);

@@ -12,10 +12,10 @@ export function serverError(file: string, line: number, proxy: string, server: s
   return `[${file}:${line}] : 'server ${proxy}/${server}' : ${msg}`;
 }
 
-export function delayArg(kw: string, v: string | undefined): number {
+export function delayArg(kw: string, v: string | undefined, warn?: (message: string) => void): number {
   if (v === undefined || v === '') throw new ConfigError(`'${kw}' expects a delay as argument..`);
   try {
-    return parseTime(v);
+    return parseTime(v, 1, warn);
   } catch (e) {
     if (e instanceof UnitError) throw new ConfigError(`'${kw}' : ${e.message} in argument '${v}'.`);
     throw e;

@@ -21,7 +21,8 @@ export interface ServerOption {
   readonly status: 'supported' | 'parsed-only' | 'ignored';
   /** Allowed on default-server too (most are). */
   readonly inDefault?: boolean;
-  apply(s: ServerSettings, args: readonly string[]): void;
+  /** `warn` reports a warning about this option (HAProxy's server-line layout). */
+  apply(s: ServerSettings, args: readonly string[], warn?: (message: string) => void): void;
 }
 
 const flag = (name: string, help: string, set: (s: ServerSettings) => void, status: ServerOption['status'] = 'parsed-only'): ServerOption => ({
@@ -35,9 +36,9 @@ const flag = (name: string, help: string, set: (s: ServerSettings) => void, stat
 export const SERVER_OPTIONS: ServerOption[] = [
   flag('check', 'enable health checks', (s) => void (s.check = true)),
   flag('no-check', 'disable health checks', (s) => void (s.check = false)),
-  { name: 'inter', nargs: 1, help: 'check interval', status: 'parsed-only', apply: (s, [v]) => void (s.inter = delayArg('inter', v)) },
-  { name: 'fastinter', nargs: 1, help: 'check interval while changing state', status: 'parsed-only', apply: (s, [v]) => void (s.fastinter = delayArg('fastinter', v)) },
-  { name: 'downinter', nargs: 1, help: 'check interval while down', status: 'parsed-only', apply: (s, [v]) => void (s.downinter = delayArg('downinter', v)) },
+  { name: 'inter', nargs: 1, help: 'check interval', status: 'parsed-only', apply: (s, [v], warn) => void (s.inter = delayArg('inter', v, warn)) },
+  { name: 'fastinter', nargs: 1, help: 'check interval while changing state', status: 'parsed-only', apply: (s, [v], warn) => void (s.fastinter = delayArg('fastinter', v, warn)) },
+  { name: 'downinter', nargs: 1, help: 'check interval while down', status: 'parsed-only', apply: (s, [v], warn) => void (s.downinter = delayArg('downinter', v, warn)) },
   { name: 'rise', nargs: 1, help: 'successful checks to go up', status: 'parsed-only', apply: (s, [v]) => void (s.rise = positiveArg('rise', v)) },
   { name: 'fall', nargs: 1, help: 'failed checks to go down', status: 'parsed-only', apply: (s, [v]) => void (s.fall = positiveArg('fall', v)) },
   { name: 'port', nargs: 1, help: 'health check port', status: 'parsed-only', apply: (s, [v]) => void (s.checkPort = intArg('port', v, 1, 65535)) },
@@ -59,7 +60,7 @@ export const SERVER_OPTIONS: ServerOption[] = [
   { name: 'maxconn', nargs: 1, help: 'concurrent connections on the server', status: 'parsed-only', apply: (s, [v]) => void (s.maxconn = atol(v ?? '')) },
   { name: 'minconn', nargs: 1, help: 'dynamic limit floor', status: 'parsed-only', apply: (s, [v]) => void (s.minconn = atol(v ?? '')) },
   { name: 'maxqueue', nargs: 1, help: 'queued requests limit', status: 'parsed-only', apply: (s, [v]) => void (s.maxqueue = atol(v ?? '')) },
-  { name: 'slowstart', nargs: 1, help: 'weight ramp after coming up', status: 'parsed-only', apply: (s, [v]) => void (s.slowstart = timeArg('slowstart', v)) },
+  { name: 'slowstart', nargs: 1, help: 'weight ramp after coming up', status: 'parsed-only', apply: (s, [v], warn) => void (s.slowstart = timeArg('slowstart', v, 1, warn)) },
   flag('send-proxy', 'send a PROXY v1 header', (s) => void (s.sendProxy = true)),
   flag('send-proxy-v2', 'send a PROXY v2 header', (s) => void (s.sendProxyV2 = true)),
   { name: 'cookie', nargs: 1, help: 'persistence cookie value', status: 'parsed-only', apply: (s, [v]) => void (s.cookie = v) },
@@ -70,7 +71,13 @@ export const SERVER_OPTIONS: ServerOption[] = [
 
 const SERVER_BY_NAME = new Map(SERVER_OPTIONS.map((o) => [o.name, o]));
 
-function applyOptions(s: ServerSettings, args: readonly string[], from: number, isDefault: boolean): void {
+function applyOptions(
+  s: ServerSettings,
+  args: readonly string[],
+  from: number,
+  isDefault: boolean,
+  warn?: (message: string) => void,
+): void {
   for (let i = from; i < args.length; ) {
     const name = args[i]!;
     const opt = SERVER_BY_NAME.get(name);
@@ -85,7 +92,7 @@ function applyOptions(s: ServerSettings, args: readonly string[], from: number, 
       opt.apply(s, vals);
       throw new ConfigError(`'${name}' expects an argument.`);
     }
-    opt.apply(s, vals);
+    opt.apply(s, vals, warn);
     i += 1 + opt.nargs;
   }
 }
@@ -108,7 +115,8 @@ function parseAddr(p: ProxyModel, name: string, addr: string): AddressModel {
   try {
     return parseAddress(addr, { port: 'optional', offset: true, names: true });
   } catch (e) {
-    if (e instanceof AddressError) throw new ConfigError(`'server ${p.name}/${name}' : ${e.message}`);
+    if (e instanceof AddressError)
+          throw new ConfigError(`'server ${p.name}/${name}' : ${e.message}`, false, undefined, 'bare');
     throw e;
   }
 }
@@ -117,7 +125,8 @@ function parseAddr(p: ProxyModel, name: string, addr: string): AddressModel {
 function addServer(p: ProxyModel, name: string, address: AddressModel, args: readonly string[], from: number, ctx: ParseContext,
   template?: { prefix: string; index: number }): void {
   const settings: ServerSettings = { ...structuredClone(p.defaultServer) };
-  if (!asServerError(p, name, ctx, () => applyOptions(settings, args, from, false))) return;
+  const warn = (m: string): void => ctx.diag.warning(`'server ${p.name}/${name}' : ${m}`, ctx.st.place, undefined, 'bare');
+  if (!asServerError(p, name, ctx, () => applyOptions(settings, args, from, false, warn))) return;
   const idText = settings.other['id']?.[0];
   const id = idText ? Number(idText) : undefined;
   const pl = ctx.st.place;
@@ -149,7 +158,7 @@ export const serverKeywords: Keyword<ProxyModel>[] = [
       const name = args[1];
       const addr = args[2];
       if (name === undefined || addr === undefined)
-        throw new ConfigError(`'server' expects <name> and <addr>[:<port>] as arguments.`);
+        throw new ConfigError(`'server' expects <name> and <addr>[:<port>] as arguments.`, false, undefined, 'bare');
       addServer(p, name, parseAddr(p, name, addr), args, 3, ctx);
     },
   },

@@ -1,0 +1,243 @@
+/**
+ * Shared pieces of the end-to-end tests: run the real bin/switchyard on a temporary config, real
+ * backends on ephemeral loopback ports, raw socket clients with bounded waits.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { connect, createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { BIN, tmpConfig } from '../helpers/run.js';
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+export async function freePorts(n: number): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < n) {
+    const p = await freePort();
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Resolves true once 127.0.0.1:port accepts a connection, false after `ms`. */
+export async function waitForPort(port: number, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => {
+        s.destroy();
+        resolve(false);
+      });
+    });
+    if (ok) return true;
+    await delay(30);
+  }
+  return false;
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export interface Proxy {
+  readonly child: ChildProcess;
+  readonly cfgPath: string;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Start bin/switchyard on `cfg`; waits until every port in `ports` accepts connections. */
+export async function startProxy(cfg: string, ports: readonly number[], extraArgs: readonly string[] = []): Promise<Proxy> {
+  const cfgPath = tmpConfig(cfg);
+  const child = spawn(process.execPath, [BIN, ...extraArgs, '-f', cfgPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const proxy: Proxy = { child, cfgPath, output: () => out, stop: (sig) => stopChild(child, sig) };
+  for (const p of ports) {
+    if (!(await waitForPort(p, 10_000))) {
+      await proxy.stop('SIGKILL');
+      throw new Error(`switchyard did not listen on ${p}; output:\n${out}`);
+    }
+  }
+  return proxy;
+}
+
+/** Signal a child and wait (bounded) for it to exit; SIGKILL after 5 s. Resolves with its exit code. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      resolve(code);
+    });
+    child.kill(signal);
+  });
+}
+
+/** Wait (bounded) for a child to exit by itself. */
+export function waitExit(child: ChildProcess, ms: number): Promise<number | null | 'timeout'> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    const t = setTimeout(() => resolve('timeout'), ms);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      resolve(code);
+    });
+  });
+}
+
+export interface RawResult {
+  data: string;
+  /** The proxy closed the connection before the wait ended. */
+  closed: boolean;
+}
+
+export interface RawOptions {
+  /** Stop waiting once the received text satisfies this. */
+  until?: (data: string) => boolean;
+  /** Upper bound on the wait (default 3 s). */
+  timeoutMs?: number;
+  /** Half-close after writing. */
+  end?: boolean;
+  /** Pause between the given chunks. */
+  gapMs?: number;
+}
+
+/** Send raw bytes to 127.0.0.1:port and collect what comes back. */
+export function raw(port: number, chunks: ReadonlyArray<string | Buffer>, o: RawOptions = {}): Promise<RawResult> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    let data = '';
+    let closed = false;
+    let settled = false;
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ data, closed });
+    };
+    const timer = setTimeout(finish, o.timeoutMs ?? 3000);
+    s.on('data', (d: Buffer) => {
+      data += d.toString('latin1');
+      if (o.until && o.until(data)) finish();
+    });
+    s.on('error', () => undefined);
+    s.on('close', () => {
+      closed = true;
+      finish();
+    });
+    s.on('connect', async () => {
+      for (let i = 0; i < chunks.length; i++) {
+        if (i > 0 && o.gapMs) await delay(o.gapMs);
+        if (!s.destroyed) s.write(chunks[i]!);
+      }
+      if (o.end) s.end();
+    });
+  });
+}
+
+/** Count complete HTTP/1 responses in a text (by status line). */
+export function statusLines(data: string): number[] {
+  const out: number[] = [];
+  const re = /HTTP\/1\.[01] (\d{3}) /g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(data)) !== null) out.push(Number(m[1]));
+  return out;
+}
+
+export interface Backend {
+  readonly port: number;
+  readonly server: HttpServer;
+  /** TCP connections accepted so far. */
+  connections: number;
+  close(): Promise<void>;
+}
+
+/** A node:http backend on an ephemeral port. */
+export function httpBackend(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Backend> {
+  return new Promise((resolve) => {
+    const server = createHttpServer(handler);
+    server.keepAliveTimeout = 30_000;
+    const b: Backend = {
+      port: 0,
+      server,
+      connections: 0,
+      close: () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    };
+    server.on('connection', () => b.connections++);
+    server.listen(0, '127.0.0.1', () => {
+      (b as { port: number }).port = (server.address() as AddressInfo).port;
+      resolve(b);
+    });
+  });
+}
+
+export interface TcpBackend {
+  readonly port: number;
+  readonly server: NetServer;
+  readonly sockets: Socket[];
+  close(): Promise<void>;
+}
+
+/** A raw TCP backend on an ephemeral port; `onConn` drives each accepted socket. */
+export function tcpBackend(onConn: (s: Socket) => void): Promise<TcpBackend> {
+  return new Promise((resolve) => {
+    const sockets: Socket[] = [];
+    const server = createServer({ allowHalfOpen: true }, (s) => {
+      sockets.push(s);
+      s.on('error', () => undefined);
+      onConn(s);
+    });
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        server,
+        sockets,
+        close: () =>
+          new Promise((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+/** Run curl (bounded by --max-time) and return its stdout/stderr/status. */
+export function curl(args: readonly string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('curl', ['-sS', '--max-time', '5', ...args], { encoding: 'utf8', timeout: 10_000 });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+export function hasCurl(): boolean {
+  return spawnSync('curl', ['--version'], { timeout: 5000 }).status === 0;
+}
+
+/** The usual timeouts for a test config. */
+export const DEFAULTS = `defaults
+    timeout connect 2s
+    timeout client 5s
+    timeout server 5s
+    retries 0
+`;
