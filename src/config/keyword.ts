@@ -6,6 +6,7 @@
  * the dispatcher tries the two-word form first, then the one-word form.
  */
 import type { Diagnostics, Place } from './diagnostics.js';
+import type { ConfigModel } from './model/config.js';
 import { bestMatch } from './suggest.js';
 
 /** How far Switchyard goes with a keyword. */
@@ -30,6 +31,8 @@ export interface Statement {
 export interface ParseContext {
   readonly diag: Diagnostics;
   readonly st: Statement;
+  /** The configuration read so far (e.g. the global section's `expose-experimental-directives`). */
+  readonly config: ConfigModel;
   /** Emit a warning at the statement's place. */
   warn(message: string): void;
   /** Emit an alert at the statement's place (parsing continues). */

@@ -139,6 +139,7 @@ export function parseText(text: string, file: string, b: ConfigBuilder): void {
   const mkCtx = (st: Statement): ParseContext => ({
     diag,
     st,
+    config: b.config,
     warn: (m) => diag.warning(m, st.place),
     alert: (m) => diag.alert(m, st.place),
   });

@@ -3,7 +3,7 @@
  * references between sections, capabilities, and the warnings HAProxy gives for odd setups.
  * Only run when parsing found no error, as HAProxy does.
  */
-import type { Diagnostics } from './diagnostics.js';
+import type { Diagnostics, Place } from './diagnostics.js';
 import type { ConfigModel } from './model/config.js';
 import { CAP_BE, CAP_FE, type ProxyModel } from './model/proxy.js';
 import { TRAFFIC_CHECKS } from './checks/traffic.js';
@@ -95,6 +95,45 @@ const checkLogFormatWithoutTarget: ConfigCheck = (cfg, diag) => {
   }
 };
 
+/** Every condition word of a proxy with the place it was written at (ACLs, rules, switching rules). */
+function conditionWords(p: ProxyModel): Array<{ word: string; place: Place }> {
+  const out: Array<{ word: string; place: Place }> = [];
+  for (const a of p.acls) out.push({ word: a.criterion, place: a.place });
+  for (const list of Object.values(p.rules))
+    for (const r of list) for (const w of r.cond?.terms ?? []) out.push({ word: w, place: r.place });
+  for (const r of [...p.useBackends, ...p.useServers])
+    for (const w of r.cond?.terms ?? []) out.push({ word: w, place: r.place });
+  return out;
+}
+
+/** `http_auth(NAME)` / `http_auth_group(NAME)` must name a userlist. */
+const checkAuthUserlists: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    for (const { word, place } of conditionWords(p)) {
+      const m = /^(http_auth(?:_group)?)\(([^,)]*)/.exec(word);
+      if (!m || cfg.userlists.some((u) => u.name === m[2])) continue;
+      diag.readerMessage(
+        'alert',
+        `unable to find userlist '${m[2]}' referenced in arg 1 of ACL keyword '${m[1]}' in proxy '${p.name}'.`,
+        place,
+      );
+    }
+  }
+};
+
+/** `http-request cache-use NAME` / `http-response cache-store NAME` must name a cache section. */
+const checkCacheRefs: ConfigCheck = (cfg, diag) => {
+  for (const p of cfg.proxies) {
+    const missing = new Set<string>();
+    for (const list of Object.values(p.rules))
+      for (const r of list)
+        if ((r.action === 'cache-use' || r.action === 'cache-store') && r.args[0] !== undefined)
+          if (!cfg.caches.some((c) => c.name === r.args[0])) missing.add(r.args[0]);
+    for (const name of missing)
+      diag.alert(`config: ${proxyKindName(p)} '${p.name}': unable to find the cache '${name}' referenced by the filter 'cache'.`);
+  }
+};
+
 /** HAProxy names a listen section "proxy" in several messages. */
 export function proxyKindName(p: ProxyModel): string {
   return p.kind === 'listen' ? 'proxy' : p.kind;
@@ -106,6 +145,8 @@ export const CONFIG_CHECKS: ConfigCheck[] = [
   checkBackendModes,
   checkDuplicateServers,
   checkStickPeers,
+  checkAuthUserlists,
+  checkCacheRefs,
   ...SECTIONS_CHECKS,
   ...TRAFFIC_CHECKS,
   ...RULES_CHECKS,

@@ -1,5 +1,5 @@
 /** Post-parse checks about rules, ACLs, logging and http-only keywords in tcp proxies. */
-import { CAP_BE, type ProxyModel } from '../model/proxy.js';
+import type { ProxyModel } from '../model/proxy.js';
 import type { ConfigCheck } from '../validate.js';
 
 function typeStr(p: ProxyModel): string {
@@ -66,11 +66,6 @@ const checkEmailAlert: ConfigCheck = (cfg, diag) => {
   }
 };
 
-/** Backend-only rules in a proxy without backend capability are kept but never run. */
-function hasBackend(p: ProxyModel): boolean {
-  return (p.cap & CAP_BE) !== 0;
-}
-
 export const RULES_CHECKS: ConfigCheck[] = [
   checkUseServer,
   checkTrackTables,
@@ -78,4 +73,3 @@ export const RULES_CHECKS: ConfigCheck[] = [
   checkHttpOnly,
 ];
 
-export { hasBackend };

@@ -18,6 +18,7 @@ import { expectArgs, expectAtLeast, intArg, timeArg } from '../args.js';
 import { bindKeyword } from './bind.js';
 import { serverKeywords } from './server.js';
 import { OPTION_KEYWORDS } from './options.js';
+import { conditionOrThrow } from './rules.js';
 import { TRAFFIC_KEYWORDS } from './traffic.js';
 import { RULES_KEYWORDS } from './rules.js';
 import { OBSERVABILITY_KEYWORDS } from './observability.js';
@@ -101,7 +102,10 @@ const backendRefs: K[] = [
       expectAtLeast(args, 1, 1, 'a backend name');
       const { args: a, cond } = splitCondition(args.slice(1));
       if (a.length !== 1) throw new ConfigError(`'use_backend' expects a backend name followed by a condition.`);
-      p.useBackends.push({ place: ctx.st.place, target: a[0]!, cond });
+      const checked = cond
+        ? conditionOrThrow([cond.polarity, ...cond.terms], p, ctx, (m) => `error detected while parsing switching rule : ${m}.`)
+        : undefined;
+      p.useBackends.push({ place: ctx.st.place, target: a[0]!, cond: checked });
     },
   },
 ];

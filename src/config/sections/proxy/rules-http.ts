@@ -1,3 +1,4 @@
+import { sampleExprError, takesSampleExpr } from './rules-sample.js';
 /** `http-request`, `http-response`, `http-after-response` (and `stats http-request`) rules. */
 import { ConfigError } from '../../diagnostics.js';
 import type { Keyword, ParseContext } from '../../keyword.js';
@@ -22,6 +23,9 @@ type K = Keyword<ProxyModel>;
  * Parse `<action> [args] [if|unless cond]` of an HTTP ruleset. Returns undefined after reporting an
  * error that stops parsing (HAProxy aborts on a bad http rule).
  */
+/** Actions HAProxy 2.6 only takes after `expose-experimental-directives` in global. */
+const EXPERIMENTAL_ACTIONS: ReadonlySet<string> = new Set(['normalize-uri']);
+
 export function parseHttpRule(
   ruleset: 'http-request' | 'http-response' | 'http-after-response',
   words: readonly string[],
@@ -38,6 +42,11 @@ export function parseHttpRule(
     alertTight(ctx, `'${ruleset}' expects ${rs.expects}but got ${got}.${dym}`, true);
     return undefined;
   }
+  if (EXPERIMENTAL_ACTIONS.has(action) && ctx.config.global.exposeExperimentalDirectives !== true)
+    throw new ConfigError(
+      `'${action}' action is experimental, must be allowed via a global 'expose-experimental-directives'`,
+      true,
+    );
   const { head, cond } = splitAtCondition(words.slice(1));
   const where = `error detected in ${proxyTypeStr(p)} '${p.name}' while parsing '${ruleset} ${action}' rule`;
   let used: number;
@@ -45,6 +54,10 @@ export function parseHttpRule(
     if (spec.backendOnly && (p.cap & CAP_BE) === 0)
       throw new ActionError(`proxy '${p.name}' has no backend capability`);
     used = spec.check ? spec.check(head, action) : head.length;
+    if (takesSampleExpr(action) && head[0] !== undefined) {
+      const bad = sampleExprError(head[0]);
+      if (bad) throw new ActionError(bad);
+    }
   } catch (e) {
     if (e instanceof ActionError) throw new ConfigError(`${where} : ${e.message}.`, true);
     throw e;

@@ -1,3 +1,4 @@
+import type { RuleModel } from '../../model/rule.js';
 /**
  * `http-check <rule>` and `tcp-check <rule>`: health-check rule lists (HAProxy 2.6 tcpcheck.c).
  * Each rule keeps its words; the sub-keywords and the keywords of each rule are validated here.
@@ -108,6 +109,24 @@ const ONLY: Record<Ruleset, string> = {
   'tcp-check': `'tcp-check' only supports 'comment', 'connect', 'send', 'send-binary', 'expect', 'set-var-fmt(*)', 'set-var(*)', 'unset-var(*)'.`,
 };
 
+/** Steps that are options of the ruleset rather than rules of their own. */
+const NOT_A_STEP: ReadonlySet<string> = new Set(['comment', 'send-state', 'disable-on-404']);
+
+/** An `http-check send` must start a new exchange: nothing sent or expected since the last connect. */
+function checkSendPlacement(list: readonly RuleModel[]): void {
+  let start = 0;
+  for (let i = list.length - 1; i >= 0; i--)
+    if (list[i]!.action === 'connect') {
+      start = i + 1;
+      break;
+    }
+  const since = list.slice(start).filter((r) => !NOT_A_STEP.has(r.action));
+  if (since.some((r) => r.action === 'send' || r.action === 'expect'))
+    throw new ConfigError(
+      `'http-check send' : unable to add http-check send rule at step ${since.length + 1} (missing connect rule)..`,
+    );
+}
+
 function checkKeyword(rs: Ruleset): K {
   return {
     name: rs,
@@ -126,6 +145,7 @@ function checkKeyword(rs: Ruleset): K {
       if (!fn && !isVar) throw new ConfigError(`${ONLY[rs]} but got '${sub}'`);
       fn?.(rs, words);
       const list = rs === 'http-check' ? p.httpCheck : p.tcpCheck;
+      if (rs === 'http-check' && sub === 'send') checkSendPlacement(list);
       list.push({ place: ctx.st.place, ruleset: rs, action: sub, args: words });
     },
   };
