@@ -68,8 +68,8 @@ export class Diagnostics {
   /** Called for each message as it is emitted (the CLI prints them live, as HAProxy does). */
   onEmit?: (d: Diagnostic) => void;
 
-  private add(d: Diagnostic): void {
-    if (d.level === 'alert') this.alerts++;
+  private add(d: Diagnostic, fatal = true): void {
+    if (d.level === 'alert' && fatal) this.alerts++;
     else if (d.level === 'warning') this.warnings++;
     this.items.push(d);
     this.onEmit?.(d);
@@ -77,6 +77,13 @@ export class Diagnostics {
 
   alert(message: string, place?: Place, details?: readonly string[], style?: PlaceStyle): void {
     this.add({ level: 'alert', message, place, details, style });
+  }
+  /**
+   * An alert that leaves the configuration valid (HAProxy's ERR_ALERT without ERR_FATAL, e.g.
+   * "'maxconn' already specified. Continuing.").
+   */
+  alertNonFatal(message: string, place?: Place, style?: PlaceStyle): void {
+    this.add({ level: 'alert', message, place, style }, false);
   }
   /** A reader-level message (lexer, directives, conditions): "parsing [f:l]: msg". */
   readerMessage(level: Level, message: string, place: Place): void {

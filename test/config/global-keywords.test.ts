@@ -1,3 +1,4 @@
+import { shown } from '../helpers/run.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigText } from '../../src/config/parse.js';
@@ -94,5 +95,5 @@ test('unknown global keyword suggests', () => {
 });
 
 test('description is printed with a tight prefix', () => {
-  assert.equal(alerts(load('  description'))[0]?.message, `parsing [g.cfg:2]: 'description' expects a string argument.`);
+  assert.equal(shown(alerts(load('  description'))[0]), `parsing [g.cfg:2]: 'description' expects a string argument.`);
 });

@@ -1,3 +1,4 @@
+import { shown } from '../helpers/run.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfigText } from '../../src/config/parse.js';
 
 const load = (text: string, noValidate = true) => loadConfigText(text, 's.cfg', { env: {}, noValidate });
-const alerts = (r: ReturnType<typeof load>) => r.diag.items.filter((d) => d.level === 'alert').map((d) => d.message);
+const alerts = (r: ReturnType<typeof load>) => r.diag.items.filter((d) => d.level === 'alert').map((d) => shown(d));
 
 test('userlist model and cross references', () => {
   const r = load('userlist u\n  group admins\n  user bob insecure-password pw groups admins\n');
@@ -19,7 +20,7 @@ test('userlist model and cross references', () => {
 
 test('duplicate userlist is a warning', () => {
   const r = load('userlist u\nuserlist u\n');
-  assert.equal(r.diag.items[0]?.message, `parsing [s.cfg:2]: ignoring duplicated userlist 'u'.`);
+  assert.equal(shown(r.diag.items[0]), `parsing [s.cfg:2]: ignoring duplicated userlist 'u'.`);
   assert.equal(r.diag.items[0]?.level, 'warning');
 });
 
@@ -28,8 +29,8 @@ test('resolvers', () => {
   assert.deepEqual(alerts(r), []);
   assert.equal(r.config.resolvers[0]?.timeouts.resolve, 1000);
   assert.equal(r.config.resolvers[0]?.hold.valid, 10000);
-  assert.equal(alerts(load('resolvers dns\n  timeout foo 1s\n'))[0], `'timeout' expects 'retry' or 'resolve' and <time> as arguments got 'foo'.`);
-  assert.equal(alerts(load('resolvers dns\n  nameserver a 10.0.0.1\n'))[0], `'nameserver a' : missing port specification in '10.0.0.1'`);
+  assert.equal(alerts(load('resolvers dns\n  timeout foo 1s\n'))[0], `parsing [s.cfg:2] : 'timeout' expects 'retry' or 'resolve' and <time> as arguments got 'foo'.`);
+  assert.equal(alerts(load('resolvers dns\n  nameserver a 10.0.0.1\n'))[0], `parsing [s.cfg:2] : 'nameserver a' : missing port specification in '10.0.0.1'`);
 });
 
 test('cache size limit and missing size', () => {
@@ -45,8 +46,8 @@ test('http-errors errorfile validation', () => {
   const ok = load(`http-errors h\n  errorfile 503 ${f}\n`);
   assert.deepEqual(alerts(ok), []);
   assert.equal(ok.config.httpErrors[0]?.errorfiles[503]?.file, f);
-  assert.equal(alerts(load(`http-errors h\n  errorfile 999 ${f}\n`))[0], `errorfile : status code '999' not handled.`);
-  assert.equal(alerts(load('http-errors h\n  errorfile 503 /nonexistent\n'))[0], `errorfile : error opening file '/nonexistent'.`);
+  assert.equal(alerts(load(`http-errors h\n  errorfile 999 ${f}\n`))[0], `parsing [s.cfg:2] : errorfile : status code '999' not handled.`);
+  assert.equal(alerts(load('http-errors h\n  errorfile 503 /nonexistent\n'))[0], `parsing [s.cfg:2] : errorfile : error opening file '/nonexistent'.`);
 });
 
 test('program needs master-worker', () => {

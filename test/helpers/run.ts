@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../../src/config/diagnostics.js';
+import { formatDiagnostic } from '../../src/cli/messages.js';
 
 /** The repository root (tests run from dist/test/...). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -42,4 +44,10 @@ export function linesOf(output: string, level: 'ALERT' | 'WARNING'): number[] {
     if (m) out.push(Number(m[1]));
   }
   return out;
+}
+
+/** A diagnostic as the CLI shows it after "[LEVEL] (pid) : config : " (place included). */
+export function shown(d: Diagnostic | undefined): string {
+  if (!d) return '';
+  return formatDiagnostic(d, 0).replace(/^\[[A-Z]+\] +\(0\) : config : /, '');
 }

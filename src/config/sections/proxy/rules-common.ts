@@ -34,16 +34,7 @@ export function notInAnonymousDefaults(p: ProxyModel, kw: string): void {
   if (p.kind === 'defaults' && p.name === '') throw new ConfigError(`'${kw}' not allowed in anonymous 'defaults' section.`);
 }
 
-/** An alert printed as "parsing [f:l]: msg" (no space before the colon); `abort` stops reading (ERR_ABORT). */
-export function alertTight(ctx: ParseContext, msg: string, abort = false): void {
-  ctx.diag.readerMessage('alert', msg, ctx.st.place);
-  if (abort) ctx.diag.abort(true);
-}
-
-/** A warning printed as "parsing [f:l]: msg". */
-export function warnTight(ctx: ParseContext, msg: string): void {
-  ctx.diag.readerMessage('warning', msg, ctx.st.place);
-}
+export { alertTight, warnTight } from '../emit.js';
 
 /**
  * Rules written in this proxy's own section. A proxy starts as a copy of its defaults section, whose

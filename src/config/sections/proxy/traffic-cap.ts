@@ -30,20 +30,7 @@ export function refuseInDefaults(p: ProxyModel, name: string): void {
   if (p.kind === 'defaults') throw new ConfigError(`'${name}' not allowed in 'defaults' section.`);
 }
 
-/**
- * An alert printed as "parsing [file:line]: message" (no space before the colon), which some
- * HAProxy messages use. The diagnostic carries no place, so the text holds it.
- */
-export function alertTight(ctx: ParseContext, message: string): void {
-  const pl = ctx.st.place;
-  ctx.diag.alert(`parsing [${pl.file}:${pl.line}]: ${message}`);
-}
-
-/** A warning printed as "parsing [file:line]: message". */
-export function warnTight(ctx: ParseContext, message: string): void {
-  const pl = ctx.st.place;
-  ctx.diag.warning(`parsing [${pl.file}:${pl.line}]: ${message}`);
-}
+export { alertTight, warnTight } from '../emit.js';
 
 /** HAProxy's alertif_too_many_args_idx(maxarg, idx): words after args[idx + maxarg] are refused. */
 export function tooManyArgs(args: readonly string[], maxarg: number, idx: number): void {
