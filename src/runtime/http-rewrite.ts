@@ -20,7 +20,14 @@ export function requestOut(head: RequestHead, serverClose: boolean, ff: ForwardF
   return serializeRequestHead(head, extra ? { close, extra } : { close });
 }
 
-/** The response head for the client; `clientClose`: the client connection closes after it. */
-export function responseOut(head: ResponseHead, clientClose: boolean): Buffer {
-  return serializeResponseHead(head, { close: clientClose && head.status !== 101 });
+const KEEP_ALIVE: readonly HeaderField[] = [{ name: 'connection', lname: 'connection', value: 'keep-alive' }];
+
+/**
+ * The response head for the client; `clientClose`: the client connection closes after it.
+ * A HTTP/1.0 client kept alive is told so (`connection: keep-alive`), as HAProxy does.
+ */
+export function responseOut(head: ResponseHead, clientClose: boolean, clientVersion: 10 | 11): Buffer {
+  const close = clientClose && head.status !== 101;
+  if (!close && clientVersion === 10 && head.version === 11) return serializeResponseHead(head, { close, extra: KEEP_ALIVE });
+  return serializeResponseHead(head, { close });
 }

@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 import { ChunkedParser } from '../http/chunked.js';
 import { parseRequestHead } from '../http/h1-request.js';
 import { parseResponseHead } from '../http/h1-response.js';
-import type { BodyFraming, RequestHead, ResponseHead } from '../http/types.js';
+import { DEFAULT_LIMITS, type BodyFraming, type RequestHead, type ResponseHead } from '../http/types.js';
 import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { AcceptContext } from './accept.js';
@@ -41,6 +41,8 @@ const enum Phase {
 const BODY_CHUNKED = -1;
 const BODY_CLOSE = -2;
 
+/** Bodies up to this size that arrive with their head are copied into the head's buffer. */
+const SMALL_BODY = 16 * 1024;
 /** Stop reading pipelined requests beyond this many buffered bytes. */
 const MAX_BUFFERED = 64 * 1024;
 /** HAProxy waits this long before retrying a connection that failed at once. */
@@ -311,7 +313,8 @@ export class HttpSession implements Session, ServerConnOwner {
     be.cur++;
     const mode = combineConnModes(this.fe.connMode, be.connMode);
     this.clientKeepAlive = head.keepAlive && mode !== 'close' && !this.ctx.stopping && !this.clientEnded;
-    this.serverKeepAlive = mode === 'keep-alive' && head.keepAlive;
+    // As HAProxy, the server side keeps its own mode whatever the client asked.
+    this.serverKeepAlive = mode === 'keep-alive';
     this.retriesLeft = be.retries;
 
     const srv = this.pickServer(be);
@@ -470,7 +473,7 @@ export class HttpSession implements Session, ServerConnOwner {
     }
     let buf = this.respBuf ? Buffer.concat([this.respBuf, chunk]) : chunk;
     for (;;) {
-      const r = parseResponseHead(buf, this.req!.method);
+      const r = parseResponseHead(buf, this.req!.method, DEFAULT_LIMITS, this.req!.upgrade !== undefined);
       if (r.kind === 'incomplete') {
         this.respBuf = buf;
         return;
@@ -501,7 +504,7 @@ export class HttpSession implements Session, ServerConnOwner {
     this.resp = head;
     const framing = head.framing;
     if (framing.kind === 'tunnel' || head.status === 101) {
-      this.client.write(responseOut(head, false));
+      this.client.write(responseOut(head, false, this.req!.version));
       this.startTunnel(head.headLength < buf.length ? buf.subarray(head.headLength) : undefined);
       return;
     }
@@ -513,15 +516,37 @@ export class HttpSession implements Session, ServerConnOwner {
     }
     if (!head.keepAlive) this.serverKeepAlive = false;
     if (this.ctx.stopping) this.clientKeepAlive = false;
-    const out = responseOut(head, !this.clientKeepAlive);
+    const out = responseOut(head, !this.clientKeepAlive, this.req!.version);
     st.bytesOut += out.length;
-    this.client.write(out);
-    if (this.respBodyLeft === 0) {
+    const hl = head.headLength;
+    const left = this.respBodyLeft;
+    if (left === 0) {
+      if (hl < buf.length) this.serverKeepAlive = false;
+      this.client.write(out);
       this.respComplete();
-      if (head.headLength < buf.length) this.serverKeepAlive = false;
       return;
     }
-    if (head.headLength < buf.length) this.forwardResponseBody(buf, head.headLength);
+    if (left > 0 && left <= SMALL_BODY && hl + left <= buf.length) {
+      // The whole (small) body came with the head: one buffer, one write, one syscall.
+      const one = Buffer.allocUnsafe(out.length + left);
+      out.copy(one, 0);
+      buf.copy(one, out.length, hl, hl + left);
+      st.bytesOut += left;
+      this.respBodyLeft = 0;
+      if (hl + left < buf.length) this.serverKeepAlive = false;
+      this.client.write(one);
+      this.respComplete();
+      return;
+    }
+    if (hl >= buf.length) {
+      this.client.write(out);
+      return;
+    }
+    // Head and the first body bytes leave in one writev.
+    this.client.cork();
+    this.client.write(out);
+    this.forwardResponseBody(buf, hl);
+    this.client.uncork();
   }
 
   private forwardResponseBody(chunk: Buffer, from: number): void {

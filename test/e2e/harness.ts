@@ -7,16 +7,22 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { connect, createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { BIN, tmpConfig } from '../helpers/run.js';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
+/**
+ * A port that was free a moment ago on 127.0.0.1, drawn at random below the kernel's ephemeral
+ * range (32768+): ports the kernel hands out for outgoing connections and `listen(0)` would
+ * otherwise collide with the listeners a test is about to configure.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 12000 + Math.floor(Math.random() * 20000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (ok) return port;
+  }
+  throw new Error('no free port found below the ephemeral range');
 }
 
 export async function freePorts(n: number): Promise<number[]> {
@@ -224,10 +230,27 @@ export function tcpBackend(onConn: (s: Socket) => void): Promise<TcpBackend> {
   });
 }
 
-/** Run curl (bounded by --max-time) and return its stdout/stderr/status. */
-export function curl(args: readonly string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync('curl', ['-sS', '--max-time', '5', ...args], { encoding: 'utf8', timeout: 10_000 });
-  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+/**
+ * Run curl (bounded by --max-time) without blocking the event loop (the backends live in this
+ * process); resolves with its stdout/stderr/status.
+ */
+export function curl(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn('curl', ['-sS', '--max-time', '5', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const t = setTimeout(() => c.kill('SIGKILL'), 10_000);
+    c.on('error', (e) => {
+      clearTimeout(t);
+      resolve({ status: -1, stdout, stderr: stderr + e.message });
+    });
+    c.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ status: code ?? -1, stdout, stderr });
+    });
+  });
 }
 
 export function hasCurl(): boolean {
