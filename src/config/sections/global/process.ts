@@ -80,11 +80,12 @@ function onceString(
   missingText: string,
   get: (g: GlobalModel) => string | undefined,
   set: (g: GlobalModel, v: string) => void,
+  status: K['status'] = 'parsed-only',
 ): K {
   return {
     name,
     help,
-    status: 'parsed-only',
+    status,
     parse({ g }, args, ctx) {
       noMoreThan(args, 1, 1);
       if (get(g) !== undefined) return alertContinue(ctx, `'${name}' already specified. Continuing.`);
@@ -156,7 +157,7 @@ const identity: K[] = [
     },
   },
   onceString('chroot', 'chroot <dir>: change root after start', 'expects a directory as an argument.', (g) => g.chroot, (g, v) => void (g.chroot = v)),
-  onceString('pidfile', 'pidfile <file>: write the pid there', 'expects a file name as an argument.', (g) => g.pidfile, (g, v) => void (g.pidfile = v)),
+  onceString('pidfile', 'pidfile <file>: write the pid there', 'expects a file name as an argument.', (g) => g.pidfile, (g, v) => void (g.pidfile = v), 'supported'),
   {
     name: 'cluster-secret',
     help: 'cluster-secret <secret>: secret shared by a cluster (QUIC tokens)',
@@ -322,7 +323,7 @@ const modes: K[] = [
   {
     name: 'hard-stop-after',
     help: 'hard-stop-after <time>: stop old processes this long after a soft stop',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args) {
       g.hardStopAfter = stopTime('hard-stop-after', args[1]);
     },

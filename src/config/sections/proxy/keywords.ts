@@ -55,7 +55,7 @@ const timeoutKws: K[] = TIMEOUT_NAMES.map(
     name: `timeout ${t}`,
     docName: `timeout ${t}`,
     help: `${t} timeout`,
-    status: t === 'client' || t === 'server' || t === 'connect' ? 'supported' : 'parsed-only',
+    status: t === 'queue' || t === 'check' || t === 'tarpit' ? 'parsed-only' : 'supported',
     cap: t === 'client' || t === 'client-fin' || t === 'http-request' || t === 'http-keep-alive' || t === 'tarpit'
       ? (t === 'http-request' || t === 'http-keep-alive' || t === 'tarpit' ? CAP_ALL : CAP_FE_DEF)
       : t === 'tunnel' || t === 'check'
@@ -127,7 +127,7 @@ const basics: K[] = [
   {
     name: 'retries',
     help: 'connection retries on failure',
-    status: 'parsed-only',
+    status: 'supported',
     cap: CAP_BE_DEF,
     parse(p, args) {
       expectArgs(args, 1, 1, 'an integer argument');

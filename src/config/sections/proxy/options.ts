@@ -104,9 +104,9 @@ const OTHER_OPTIONS: readonly OptionSpec[] = [
     removed:
       "option 'forceclose' is not supported any more since HAProxy 2.0, please just remove it, or use 'option httpclose' if absolutely needed.",
   },
-  { name: 'httpclose', help: 'close both sides after each response', status: 'parsed-only', kind: 'http-mode' },
-  { name: 'http-server-close', help: 'close the server side after each response', status: 'parsed-only', kind: 'http-mode' },
-  { name: 'http-keep-alive', help: 'keep-alive on both sides (default)', status: 'parsed-only', kind: 'http-mode' },
+  { name: 'httpclose', help: 'close both sides after each response', status: 'supported', kind: 'http-mode' },
+  { name: 'http-server-close', help: 'close the server side after each response', status: 'supported', kind: 'http-mode' },
+  { name: 'http-keep-alive', help: 'keep-alive on both sides (default)', status: 'supported', kind: 'http-mode' },
   {
     name: 'http-tunnel',
     help: 'removed in HAProxy 2.1',
@@ -114,7 +114,7 @@ const OTHER_OPTIONS: readonly OptionSpec[] = [
     kind: 'removed',
     removed: "option 'http-tunnel' is not supported any more since HAProxy 2.1, please just remove it, it shouldn't be needed.",
   },
-  { name: 'redispatch', help: 'redispatch [N]: retry on another server', status: 'parsed-only', kind: 'redispatch', cap: BE },
+  { name: 'redispatch', help: 'redispatch [N]: retry on another server', status: 'supported', kind: 'redispatch', cap: BE },
   {
     name: 'http_proxy',
     help: 'removed in HAProxy 2.5',

@@ -122,7 +122,7 @@ export const MISC_TRAFFIC_KEYWORDS: K[] = [
   {
     name: 'http-reuse',
     help: 'http-reuse never|safe|aggressive|always: idle server connection sharing',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'http-reuse', ctx);
       const m = REUSE_MODES.find((r) => r === args[1]);

@@ -251,7 +251,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'forwardfor',
     help: "forwardfor [except <net>] [header <name>] [if-none]: add X-Forwarded-For",
-    status: 'parsed-only',
+    status: 'supported',
     httpOnly: true,
     parse: (_p, args) => parseHeaderOption(args, true, 'x-forwarded-for'),
   },
