@@ -5,8 +5,10 @@
 // Runs are interleaved (haproxy, switchyard, haproxy, switchyard...) so drift hits both alike.
 //
 //   node bench/run-http.js [--duration 10] [--rounds 2] [--connections 50] [--no-pin] [--profile]
-//                          [--http-proxy DIR]
+//                          [--http-proxy DIR] [--node-pipe]
 //
+// --node-pipe also measures a 10-line node:net TCP pipe (no HTTP at all): the ceiling of a proxy
+// built on net.Socket on this machine, to tell Switchyard's own cost from Node's.
 // --http-proxy DIR also measures the `http-proxy` npm package (installed under DIR/node_modules,
 // e.g. `npm install --prefix DIR http-proxy`), with a keep-alive agent: the Node proxy people use.
 //
@@ -31,6 +33,7 @@ const ROUNDS = opt('rounds', 2);
 const CONNS = opt('connections', 50);
 const PIN = !args.includes('--no-pin') && cpus().length >= 2 && has('taskset');
 const PROFILE = args.includes('--profile');
+const NODE_PIPE = args.includes('--node-pipe');
 const HTTP_PROXY_DIR = args.includes('--http-proxy') ? args[args.indexOf('--http-proxy') + 1] : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 const children = new Set();
@@ -234,7 +237,20 @@ async function startProxy(kind, backendPort, profile = false) {
   writeFileSync(cfg, config(port, backendPort));
   let c;
   if (kind === 'haproxy') c = run('haproxy', ['-db', '-f', cfg], PROXY_CPU);
-  else if (kind === 'http-proxy') {
+  else if (kind === 'node-pipe') {
+    const code = `
+      const net = require('net');
+      net.createServer({ noDelay: true }, (c) => {
+        const s = net.connect({ port: ${backendPort}, host: '127.0.0.1', noDelay: true });
+        c.on('data', (d) => { if (!s.write(d)) c.pause(); });
+        s.on('data', (d) => { if (!c.write(d)) s.pause(); });
+        c.on('drain', () => s.resume());
+        s.on('drain', () => c.resume());
+        c.on('error', () => s.destroy()); s.on('error', () => c.destroy());
+        c.on('close', () => s.destroy()); s.on('close', () => c.destroy());
+      }).listen(${port}, '127.0.0.1');`;
+    c = run(process.execPath, ['-e', code], PROXY_CPU);
+  } else if (kind === 'http-proxy') {
     const code = `
       const http = require('http');
       const httpProxy = require(${JSON.stringify(join(HTTP_PROXY_DIR ?? '.', 'node_modules', 'http-proxy'))});
@@ -260,8 +276,10 @@ async function main() {
     `backend: ${be.name}; load: ${has('wrk') ? `wrk -t1 -c${CONNS}` : `node client x${CONNS}`}; ${DURATION}s x ${ROUNDS} rounds each; ` +
       (PIN ? `proxy pinned to CPU 0, backend + load on CPUs ${BACKEND_CPUS}` : 'no CPU pinning'),
   );
-  const kinds = HTTP_PROXY_DIR ? ['haproxy', 'switchyard', 'http-proxy'] : ['haproxy', 'switchyard'];
-  const results = { haproxy: [], switchyard: [], 'http-proxy': [] };
+  const kinds = ['haproxy', 'switchyard'];
+  if (HTTP_PROXY_DIR) kinds.push('http-proxy');
+  if (NODE_PIPE) kinds.push('node-pipe');
+  const results = { haproxy: [], switchyard: [], 'http-proxy': [], 'node-pipe': [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of kinds) {
       const p = await startProxy(kind, be.port);
@@ -270,7 +288,7 @@ async function main() {
       await stop(p.child);
       results[kind].push(r);
       console.log(
-        `  round ${round + 1} ${kind.padEnd(10)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms${r.errors ? `  (${r.errors})` : ''}`,
+        `  round ${round + 1} ${kind.padEnd(11)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms${r.errors ? `  (${r.errors})` : ''}`,
       );
     }
   }
@@ -289,6 +307,11 @@ async function main() {
     const n = { rps: med('http-proxy', 'rps'), p50: med('http-proxy', 'p50'), p99: med('http-proxy', 'p99') };
     console.log(`  http-proxy  ${fmt(n.rps).padStart(8)} req/s  p50 ${fmt(n.p50, 2)} ms  p99 ${fmt(n.p99, 2)} ms`);
     console.log(`  ratio switchyard/http-proxy: req/s ${fmt(s.rps / n.rps, 2)}x (target >= 3)`);
+  }
+  if (NODE_PIPE) {
+    const n = { rps: med('node-pipe', 'rps'), p50: med('node-pipe', 'p50'), p99: med('node-pipe', 'p99') };
+    console.log(`  node-pipe   ${fmt(n.rps).padStart(8)} req/s  p50 ${fmt(n.p50, 2)} ms  p99 ${fmt(n.p99, 2)} ms  (raw net.Socket TCP pipe, no HTTP)`);
+    console.log(`  ratio switchyard/node-pipe: req/s ${fmt(s.rps / n.rps, 2)}x`);
   }
 
   if (PROFILE) {

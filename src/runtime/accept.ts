@@ -8,12 +8,15 @@ import { parseProxyHeader, type ConnAddrs } from '../net/proxy-protocol.js';
 import type { Frontend } from './frontend.js';
 import { HttpSession } from './http-session.js';
 import type { SessionSet } from './session.js';
+import type { StreamSink } from './stream-sink.js';
 import { TcpSession } from './tcp-session.js';
 
 export interface AcceptContext {
   readonly sessions: SessionSet;
   /** During a soft stop, new HTTP exchanges close after their response. */
   stopping: boolean;
+  /** Receives every finished stream (log line, counters). */
+  streamEnd: StreamSink | undefined;
 }
 
 export function acceptConnection(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext): void {
@@ -29,7 +32,7 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
 
 function startSession(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined): void {
   if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial);
-  else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial);
+  else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd);
 }
 
 function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, own: ConnAddrs): void {

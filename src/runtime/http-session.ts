@@ -287,7 +287,8 @@ export class HttpSession implements Session, ServerConnOwner {
   private startExchange(head: RequestHead, buf: Buffer): void {
     this.requests++;
     const st = this.newStream();
-    st.tRequest = 0;
+    st.tRequest = Date.now() - st.acceptTime;
+    if (this.ctx.streamEnd) st.requestLine = `${head.method} ${head.target} HTTP/1.${head.version === 11 ? 1 : 0}`;
     this.req = head;
     this.phase = Phase.Exchange;
     this.resp = undefined;
@@ -839,6 +840,8 @@ export class HttpSession implements Session, ServerConnOwner {
   private endStream(st: StreamInfo): void {
     if (st.tClose >= 0) return;
     st.tClose = Date.now() - st.acceptTime;
+    const sink = this.ctx.streamEnd;
+    if (sink) sink(st);
   }
 
   private closeClient(): void {

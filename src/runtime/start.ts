@@ -14,11 +14,16 @@ import { RuntimeGraph } from './graph.js';
 import { installSignals, writePidFile } from './lifecycle.js';
 import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
+import { debugSink } from './stream-sink.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
   const graph = new RuntimeGraph(config);
   const pending = new PendingSet();
-  const ctx: AcceptContext = { sessions: new SessionSet(), stopping: false };
+  const ctx: AcceptContext = {
+    sessions: new SessionSet(),
+    stopping: false,
+    streamEnd: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugSink(io.err) : undefined,
+  };
   const listeners: Array<{ l: Listener; t: ListenTarget; where: string }> = [];
   const errors: string[] = [];
 

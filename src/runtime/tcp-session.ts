@@ -12,6 +12,7 @@ import type { Backend } from './backend.js';
 import type { Frontend } from './frontend.js';
 import type { Server } from './server.js';
 import type { Session, SessionSet } from './session.js';
+import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
 import type { TermCause } from './term-state.js';
 
@@ -39,7 +40,15 @@ export class TcpSession implements Session {
   private retryTimer: NodeJS.Timeout | undefined;
   private retriesLeft = 0;
 
-  constructor(client: Socket, fe: Frontend, listener: Listener, sessions: SessionSet, addrs: ConnAddrs, initial: Buffer | undefined) {
+  constructor(
+    client: Socket,
+    fe: Frontend,
+    listener: Listener,
+    sessions: SessionSet,
+    addrs: ConnAddrs,
+    initial: Buffer | undefined,
+    private readonly sink: StreamSink | undefined,
+  ) {
     this.client = client;
     this.fe = fe;
     this.listener = listener;
@@ -276,6 +285,7 @@ export class TcpSession implements Session {
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.stream.tClose = Date.now() - this.stream.acceptTime;
+    this.sink?.(this.stream);
     if (this.srv) this.srv.cur--;
     if (this.be) this.be.cur--;
     if (!this.client.destroyed) this.client.destroy();

@@ -59,6 +59,27 @@ export function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Every child still running: killed if this test process ends early (timeout, signal). */
+const live = new Set<ChildProcess>();
+let hooked = false;
+
+function track(c: ChildProcess): void {
+  live.add(c);
+  c.once('exit', () => live.delete(c));
+  if (hooked) return;
+  hooked = true;
+  const killAll = (): void => {
+    for (const x of live) x.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.exit(1);
+    });
+  }
+}
+
 export interface Proxy {
   readonly child: ChildProcess;
   readonly cfgPath: string;
@@ -67,9 +88,20 @@ export interface Proxy {
 }
 
 /** Start bin/switchyard on `cfg`; waits until every port in `ports` accepts connections. */
-export async function startProxy(cfg: string, ports: readonly number[], extraArgs: readonly string[] = []): Promise<Proxy> {
+export async function startProxy(
+  cfg: string,
+  ports: readonly number[],
+  extraArgs: readonly string[] = [],
+  /** File descriptors of this process passed to the child as its fd 3, 4... (for `bind fd@N`). */
+  passFds: readonly number[] = [],
+  env: Record<string, string> = {},
+): Promise<Proxy> {
   const cfgPath = tmpConfig(cfg);
-  const child = spawn(process.execPath, [BIN, ...extraArgs, '-f', cfgPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...extraArgs, '-f', cfgPath], {
+    stdio: ['ignore', 'pipe', 'pipe', ...passFds],
+    env: { ...process.env, ...env },
+  });
+  track(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

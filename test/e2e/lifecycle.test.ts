@@ -205,3 +205,40 @@ backend app
     await app.close();
   }
 });
+
+test('bind fd@3: listens on an inherited socket', { timeout: 20_000 }, async () => {
+  const app = await httpBackend((_req, res) => res.end('ok'));
+  const inherited = createServer();
+  await new Promise<void>((r) => inherited.listen(0, '127.0.0.1', () => r()));
+  const port = (inherited.address() as { port: number }).port;
+  const fd = (inherited as unknown as { _handle: { fd: number } })._handle.fd;
+  let proxy;
+  try {
+    const started = startProxy(
+      `defaults
+    mode http
+    timeout connect 1s
+    timeout client 2s
+    timeout server 2s
+frontend fe
+    bind fd@3
+    default_backend app
+backend app
+    server s1 127.0.0.1:${app.port}
+`,
+      [],
+      [],
+      [fd],
+    );
+    proxy = await started;
+    // The child has its own copy now; stop accepting here.
+    await new Promise<void>((r) => inherited.close(() => r()));
+    await delay(200);
+    const r = await raw(port, [GET], { until: (d) => d.endsWith('ok') });
+    assert.deepEqual(statusLines(r.data), [200]);
+  } finally {
+    if (inherited.listening) inherited.close();
+    await proxy?.stop();
+    await app.close();
+  }
+});

@@ -31,7 +31,7 @@ before(async () => {
       s.end();
     });
   });
-  ports = await freePorts(8);
+  ports = await freePorts(10);
   deadPort = ports[7]!;
   proxy = await startProxy(
     `${DEFAULTS}
@@ -64,8 +64,18 @@ listen pp2
     mode tcp
     bind 127.0.0.1:${ports[6]}
     server s1 127.0.0.1:${proxied.port} send-proxy-v2
+listen tunnel
+    mode tcp
+    bind 127.0.0.1:${ports[8]}
+    timeout tunnel 300ms
+    server s1 127.0.0.1:${silent.port}
+listen clientfin
+    mode tcp
+    bind 127.0.0.1:${ports[9]}
+    timeout client-fin 300ms
+    server s1 127.0.0.1:${silent.port}
 `,
-    ports.slice(0, 7),
+    [...ports.slice(0, 7), ports[8]!, ports[9]!],
   );
 });
 
@@ -124,4 +134,20 @@ test('tcp: send-proxy-v2 sends the binary header', async () => {
   assert.equal(h[12], 0x21);
   assert.equal(h[13], 0x11);
   assert.equal(h.readUInt16BE(26), ports[6]);
+});
+
+test('tcp: timeout tunnel supersedes client/server timeouts once connected', async () => {
+  const t0 = Date.now();
+  const r = await raw(ports[8]!, ['x'], { timeoutMs: 4000 });
+  const took = Date.now() - t0;
+  assert.equal(r.closed, true);
+  assert.ok(took >= 250 && took < 2500, `closed after ${took} ms`);
+});
+
+test('tcp: timeout client-fin applies once the client half-closed', async () => {
+  const t0 = Date.now();
+  const r = await raw(ports[9]!, ['x'], { end: true, timeoutMs: 4000 });
+  const took = Date.now() - t0;
+  assert.equal(r.closed, true);
+  assert.ok(took >= 250 && took < 2500, `closed after ${took} ms`);
 });

@@ -1,0 +1,42 @@
+/** A converter compiled for one use: its output type and the function applied to each sample. */
+import type { CompileEnv } from '../compile-env.js';
+import type { RuleContext } from '../context.js';
+import { parseVarName } from '../fetch/misc.js';
+import { toInt, type SampleValue, type SmpType } from '../sample.js';
+import { RulesError } from '../compile-env.js';
+
+export interface Converter {
+  readonly out: SmpType;
+  readonly fn: (v: SampleValue, ctx: RuleContext) => SampleValue | undefined;
+}
+
+export type ConvBuilder = (args: readonly string[], env: CompileEnv, input: SmpType) => Converter;
+
+/** A converter without arguments. */
+export function plain(out: SmpType, fn: (v: SampleValue, ctx: RuleContext) => SampleValue | undefined): ConvBuilder {
+  const c: Converter = { out, fn };
+  return () => c;
+}
+
+/** An integer argument that may name a variable instead (`add(txn.n)`): resolved per call. */
+export function intOrVar(arg: string | undefined, conv: string): (ctx: RuleContext) => number | undefined {
+  if (arg === undefined || arg === '') throw new RulesError(`missing argument for converter '${conv}'`);
+  if (/^[-+]?\d+$/.test(arg)) {
+    const n = Number(arg);
+    return () => n;
+  }
+  const { scope, name } = parseVarName(arg);
+  return (ctx) => {
+    const v = ctx.getVar(scope, name);
+    return v === undefined ? undefined : toInt(v);
+  };
+}
+
+export function needInt(arg: string | undefined, conv: string, dflt?: number): number {
+  if (arg === undefined || arg === '') {
+    if (dflt !== undefined) return dflt;
+    throw new RulesError(`missing argument for converter '${conv}'`);
+  }
+  if (!/^[-+]?\d+$/.test(arg)) throw new RulesError(`converter '${conv}' expects an integer, got '${arg}'`);
+  return Number(arg);
+}

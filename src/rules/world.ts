@@ -1,0 +1,59 @@
+/**
+ * What rules may ask the rest of the process at run time: proxies and servers by name (for
+ * `nbsrv(be)`, `srv_is_up(be/srv)`, `be_conn` ...), stick tables (for `track-sc*` and `sc_*`
+ * fetches), and the environment. The data plane implements these over its runtime graph; tests use
+ * small fakes. Every method is called on the request path, so implementations are plain lookups.
+ */
+import type { RuleContext } from './context.js';
+import type { SampleValue } from './sample.js';
+
+export interface ServerView {
+  readonly name: string;
+  readonly id: number;
+  isUp(): boolean;
+  /** Current connections. */
+  cur(): number;
+  /** Requests waiting in its queue. */
+  queued(): number;
+  /** maxconn, 0 when unlimited. */
+  maxconn(): number;
+  weight(): number;
+}
+
+export interface ProxyView {
+  readonly name: string;
+  readonly id: number;
+  /** Usable servers (up, not in maintenance). */
+  nbsrv(): number;
+  /** Current connections / streams. */
+  cur(): number;
+  queued(): number;
+  server(name: string): ServerView | undefined;
+  servers(): readonly ServerView[];
+}
+
+/**
+ * Stick tables, filled in by the stick-table issue. `track` starts tracking a key in a slot (0..2);
+ * `fetch` answers `sc*_`/`src_`/`table_` fetches and converters ('conn_cur', 'http_req_rate' ...).
+ */
+export interface StickHooks {
+  track(ctx: RuleContext, slot: number, key: SampleValue, table: string): void;
+  fetch(ctx: RuleContext, counter: string, slot: number | undefined, key: SampleValue | undefined, table: string | undefined): number | boolean | undefined;
+}
+
+export interface RulesWorld {
+  proxy(name: string): ProxyView | undefined;
+  readonly stick?: StickHooks;
+  getenv(name: string): string | undefined;
+  readonly hostname: string;
+  /** true during a soft stop (`stopping` fetch). */
+  stopping(): boolean;
+}
+
+/** A world with no proxies: for unit tests and `-c` compilation. */
+export const EMPTY_WORLD: RulesWorld = {
+  proxy: () => undefined,
+  getenv: (n) => process.env[n],
+  hostname: 'localhost',
+  stopping: () => false,
+};

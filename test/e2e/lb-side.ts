@@ -1,0 +1,192 @@
+/**
+ * Side-by-side load-balancing helpers: named HTTP backends that answer with their own name, a real
+ * HAProxy (`haproxy -db -f cfg`) and Switchyard on the same configuration, and one client that
+ * sends the same request sequence to either and records which server answered.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, request, type Server as HttpServer } from 'node:http';
+import { tmpConfig } from '../helpers/run.js';
+import { freePort, stopChild, waitForPort } from './harness.js';
+
+export function hasHaproxy(): boolean {
+  const r = spawnSync('haproxy', ['-v'], { encoding: 'utf8', timeout: 5000 });
+  return r.status === 0 && /HAProxy version 2\./.test(r.stdout);
+}
+
+export interface NamedBackends {
+  readonly ports: number[];
+  readonly names: string[];
+  /** Requests each backend has open right now. */
+  readonly open: Map<string, number>;
+  /** Hold responses until release() (for concurrency tests). */
+  hold: boolean;
+  release(): void;
+  close(): Promise<void>;
+}
+
+/** HTTP servers on 127.0.0.1 that answer `200` with their name as the body. */
+export async function namedBackends(names: readonly string[]): Promise<NamedBackends> {
+  const servers: HttpServer[] = [];
+  const ports: number[] = [];
+  const open = new Map<string, number>();
+  const held: Array<() => void> = [];
+  const nb: NamedBackends = {
+    ports,
+    names: [...names],
+    open,
+    hold: false,
+    release() {
+      for (const r of held.splice(0)) r();
+    },
+    async close() {
+      nb.release();
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
+    },
+  };
+  for (const name of names) {
+    const srv = createHttpServer((req, res) => {
+      open.set(name, (open.get(name) ?? 0) + 1);
+      const answer = (): void => {
+        open.set(name, (open.get(name) ?? 1) - 1);
+        res.writeHead(200, { 'content-type': 'text/plain', 'x-server': name });
+        res.end(name);
+      };
+      req.resume();
+      req.on('end', () => (nb.hold ? held.push(answer) : answer()));
+    });
+    srv.keepAliveTimeout = 2000;
+    let port = 0;
+    for (let attempt = 0; attempt < 20 && !port; attempt++) {
+      const p = await freePort();
+      port = await new Promise<number>((resolve) => {
+        srv.once('error', () => resolve(0));
+        srv.listen(p, '127.0.0.1', () => resolve(p));
+      });
+    }
+    if (!port) throw new Error('no port for a backend');
+    servers.push(srv);
+    ports.push(port);
+  }
+  return nb;
+}
+
+export interface Running {
+  readonly port: number;
+  readonly child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Start `haproxy -db -f cfg`; waits until `port` accepts connections. */
+export async function startHaproxy(cfg: string, port: number): Promise<Running> {
+  const path = tmpConfig(cfg);
+  const child = spawn('haproxy', ['-db', '-f', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const killer = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killer);
+  const run: Running = {
+    port,
+    child,
+    output: () => out,
+    async stop() {
+      process.removeListener('exit', killer);
+      await stopChild(child, 'SIGTERM');
+    },
+  };
+  if (!(await waitForPort(port, 10_000))) {
+    await run.stop();
+    throw new Error(`haproxy did not listen on ${port}:\n${out}`);
+  }
+  return run;
+}
+
+export interface Req {
+  readonly path: string;
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  /** Client address (a 127.0.0.x loopback address) for `balance source`. */
+  readonly from?: string;
+}
+
+export interface Reply {
+  readonly status: number;
+  /** The server name the backend answered with ('' when the proxy answered itself). */
+  readonly server: string;
+}
+
+/** One request on its own connection (`Connection: close`); bounded by `ms`. */
+export function send(port: number, r: Req, ms = 5000): Promise<Reply> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { connection: 'close', ...(r.headers ?? {}) };
+    if (r.body !== undefined) headers['content-length'] = String(Buffer.byteLength(r.body));
+    const req = request(
+      { host: '127.0.0.1', port, path: r.path, method: r.method ?? 'GET', headers, localAddress: r.from, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => {
+          clearTimeout(t);
+          const x = res.headers['x-server'];
+          resolve({ status: res.statusCode ?? 0, server: typeof x === 'string' ? body : '' });
+        });
+      },
+    );
+    const t = setTimeout(() => {
+      req.destroy();
+      resolve({ status: -1, server: '' });
+    }, ms);
+    req.on('error', () => {
+      clearTimeout(t);
+      resolve({ status: -2, server: '' });
+    });
+    if (r.body !== undefined) req.write(r.body);
+    req.end();
+  });
+}
+
+/** Send the requests one after the other; the servers that answered, in order. */
+export async function sequence(port: number, reqs: readonly Req[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of reqs) {
+    const rep = await send(port, r);
+    out.push(rep.server || `<${rep.status}>`);
+  }
+  return out;
+}
+
+/** A backend section body: `server` lines for the named backends with extra words each. */
+export function serverLines(nb: NamedBackends, extra: Readonly<Record<string, string>> = {}): string {
+  return nb.names.map((n, i) => `    server ${n} 127.0.0.1:${nb.ports[i]} ${extra[n] ?? ''}`.trimEnd()).join('\n');
+}
+
+/** A `listen` proxy on `port` in mode http with the given backend lines. */
+export function listenConfig(port: number, body: string): string {
+  return `global
+    maxconn 1000
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+    timeout queue 10s
+
+listen lb
+    bind 127.0.0.1:${port}
+${body}
+`;
+}
