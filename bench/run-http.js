@@ -1,46 +1,84 @@
 #!/usr/bin/env node
-// HTTP/1.1 keep-alive small requests: Switchyard vs HAProxy 2.6 (nbthread 1) with the same
-// haproxy.cfg, in front of the same fast backend (nginx when installed, else a raw node server).
-// The load generator is wrk when installed, else a small node keep-alive client.
-// Runs are interleaved (haproxy, switchyard, haproxy, switchyard...) so drift hits both alike.
+// Proxy benchmarks: Switchyard vs HAProxy 2.6 (`nbthread 1`) with the same haproxy.cfg, in front
+// of the same nginx backend, one core each, interleaved rounds; prints medians, spread, ratios and
+// the direct-to-nginx figure. Needs haproxy, nginx and wrk in the PATH.
 //
-//   node bench/run-http.js [--duration 10] [--rounds 2] [--connections 50] [--no-pin] [--profile]
-//                          [--http-proxy DIR] [--node-pipe]
+// Scenarios (all by default; `--only keepalive,tcp` selects):
+//   keepalive  HTTP/1.1 keep-alive small requests (wrk -t1 -c50): req/s, p50, p99; with the npm
+//              `http-proxy` and `@fastify/http-proxy` as reference points, and direct to nginx
+//   newconn    a new connection per request (wrk -H 'Connection: close'): req/s, p50, p99
+//   tcp        a `listen` in mode tcp in front of nginx, keep-alive HTTP load through it
+//   bulk       1 MiB responses (a static file served by nginx): MB/s (10^6 bytes)
+//   idle       RSS of 10,000 idle keep-alive client connections: bytes per connection
 //
-// --node-pipe also measures a 10-line node:net TCP pipe (no HTTP at all): the ceiling of a proxy
-// built on net.Socket on this machine, to tell Switchyard's own cost from Node's.
-// --http-proxy DIR also measures the `http-proxy` npm package (installed under DIR/node_modules,
-// e.g. `npm install --prefix DIR http-proxy`), with a keep-alive agent: the Node proxy people use.
+//   node bench/run-http.js [--only LIST] [--duration 4] [--rounds 3] [--connections 50]
+//        [--bulk-connections 10] [--idle-conns 10000] [--idle-rounds 2] [--idle-modes fresh,request]
+//        [--npm-dir DIR] [--no-node-proxies] [--node-pipe] [--no-pin]
+//        [--profile [LIST]] [--profile-out DIR] [--json FILE]
 //
-// With two or more CPUs the proxy under test is pinned to CPU 0 and backend + load generator to
-// the others (taskset), so each proxy gets one core. --profile runs Switchyard once more under
-// `node --cpu-prof` and writes the profile to a temporary directory (its path is printed).
+// The proxy under test is pinned to CPU 0 and nginx + wrk (+ the idle client) to the other CPUs
+// (taskset). All proxies of a scenario are started once, warmed up for 1 s each, then loaded in
+// turn for --duration seconds, --rounds times, the order reversed every other round.
+// --npm-dir DIR uses `http-proxy`, `fastify` and `@fastify/http-proxy` installed under
+//   DIR/node_modules; without it they are installed (`npm install --prefix`) into the temporary
+//   directory, which is removed at the end. --no-node-proxies skips them.
+// --node-pipe adds a 10-line node:net TCP pipe (no HTTP) to keepalive and tcp: the ceiling of a
+//   proxy built on net.Socket.
+// --idle-modes: `fresh` connections never send a byte; `request` ones first make one request and
+//   read the reply, so they sit in the keep-alive state. Both by default.
+// --profile [LIST] runs Switchyard once more per scenario (default: every selected one but idle)
+//   under `node --cpu-prof` and prints where the time goes (bench/profile-summary.js);
+//   --profile-out DIR keeps the .cpuprofile files.
+// --json FILE writes every round's figures.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { print as printProfile, summarise } from './profile-summary.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
 const args = process.argv.slice(2);
-const opt = (name, def) => {
+/** Value of --name: undefined when absent, '' when given without a value. */
+function val(name) {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : def;
-};
-const DURATION = opt('duration', 10);
-const ROUNDS = opt('rounds', 2);
-const CONNS = opt('connections', 50);
-const PIN = !args.includes('--no-pin') && cpus().length >= 2 && has('taskset');
-const PROFILE = args.includes('--profile');
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  return v !== undefined && !v.startsWith('--') ? v : '';
+}
+const num = (name, def) => (val(name) ? Number(val(name)) : def);
+const list = (v, all) => (v ? v.split(',').map((s) => s.trim()) : all);
+
+const ALL = ['keepalive', 'newconn', 'tcp', 'bulk', 'idle'];
+const ONLY = list(val('only'), ALL);
+for (const s of ONLY) if (!ALL.includes(s)) throw new Error(`unknown scenario ${s} (one of ${ALL.join(', ')})`);
+const DURATION = num('duration', 4);
+const ROUNDS = num('rounds', 3);
+const CONNS = num('connections', 50);
+const BULK_CONNS = num('bulk-connections', 10);
+const IDLE_CONNS = num('idle-conns', 10000);
+const IDLE_ROUNDS = num('idle-rounds', 2);
+const IDLE_MODES = list(val('idle-modes'), ['fresh', 'request']);
 const NODE_PIPE = args.includes('--node-pipe');
-const HTTP_PROXY_DIR = args.includes('--http-proxy') ? args[args.indexOf('--http-proxy') + 1] : undefined;
+const NODE_PROXIES = !args.includes('--no-node-proxies') && ONLY.includes('keepalive');
+let npmDir = val('npm-dir') || val('http-proxy') || undefined; // --http-proxy DIR: older name
+const PROFILE = val('profile') === undefined ? [] : list(val('profile'), ONLY.filter((s) => s !== 'idle'));
+const PROFILE_OUT = val('profile-out') ? resolve(val('profile-out')) : undefined;
+const JSON_OUT = val('json') ? resolve(val('json')) : undefined;
+const PIN = !args.includes('--no-pin') && cpus().length >= 2 && has('taskset');
+const PROXY_CPU = PIN ? '0' : undefined;
+const LOAD_CPUS = PIN ? `1-${cpus().length - 1}` : undefined;
+const BULK_SIZE = 1 << 20;
+
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 const children = new Set();
 
 function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -62,272 +100,485 @@ async function waitPort(port, ms = 10000) {
       s.once('error', () => (s.destroy(), resolve(false)));
     });
     if (ok) return true;
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   return false;
 }
 
-/** Spawn, optionally pinned to a CPU list. */
-function run(cmd, argv, cpuList, extra = {}) {
-  const full = PIN && cpuList ? ['taskset', ['-c', cpuList, cmd, ...argv]] : [cmd, argv];
-  const c = spawn(full[0], full[1], { stdio: ['ignore', 'pipe', 'pipe'], ...extra });
+/**
+ * Spawns CMD (optionally pinned to a CPU list) through `sh` so that the soft open-files limit is
+ * raised to the hard one first; `exec` keeps the PID, so child.pid is the program's own PID.
+ */
+function run(cmd, argv, cpuList, { stdin = 'ignore', nodeFlags } = {}) {
+  const inner = PIN && cpuList ? ['taskset', '-c', cpuList, cmd, ...argv] : [cmd, ...argv];
+  const c = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...inner], {
+    stdio: [stdin, 'pipe', 'pipe'],
+    env: nodeFlags ? { ...process.env, NODE_OPTIONS: nodeFlags } : process.env,
+  });
   children.add(c);
   c.on('exit', () => children.delete(c));
   let out = '';
-  c.stdout.on('data', (d) => (out += d));
-  c.stderr.on('data', (d) => (out += d));
+  const add = (d) => {
+    if (out.length < 1 << 16) out += d;
+  };
+  c.stdout.on('data', add);
+  c.stderr.on('data', add);
   c.output = () => out;
+  c.exited = new Promise((r) => c.once('exit', r));
   return c;
 }
 
-function stop(c, signal = 'SIGTERM') {
-  return new Promise((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    const t = setTimeout(() => c.kill('SIGKILL'), 5000);
-    c.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    c.kill(signal);
+function alive(c) {
+  return c.exitCode === null && c.signalCode === null;
+}
+
+async function stop(c, signal = 'SIGTERM') {
+  if (!c || !alive(c)) return;
+  const t = setTimeout(() => alive(c) && c.kill('SIGKILL'), 5000);
+  c.kill(signal);
+  await c.exited;
+  clearTimeout(t);
+}
+
+/** Resolves with the first match of RE in C's output after offset FROM, or null after MS. */
+async function waitOutput(c, re, ms, from = 0) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const m = re.exec(c.output().slice(from));
+    if (m) return m;
+    if (!alive(c)) return null;
+    await sleep(50);
+  }
+  return null;
+}
+
+let cleaned = false;
+function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  for (const c of children) if (alive(c)) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    cleanup();
+    process.exit(130);
   });
 }
 
-function cleanup() {
-  for (const c of children) c.kill('SIGKILL');
+function rssKiB(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
 }
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+function fdCount(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return NaN;
+  }
+}
 
-const BACKEND_CPUS = PIN ? `1-${cpus().length - 1}` : undefined;
-const PROXY_CPU = PIN ? '0' : undefined;
+// ---------------------------------------------------------------------------------------------
+// backend, proxies, load
 
 async function startBackend() {
   const port = await freePort();
-  if (has('nginx')) {
-    const conf = join(dir, 'nginx.conf');
-    writeFileSync(
-      conf,
-      `worker_processes 1;
+  const www = join(dir, 'www');
+  mkdirSync(www);
+  writeFileSync(join(www, '1m.bin'), Buffer.alloc(BULK_SIZE, 'x'));
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes 1;
+master_process off;
 daemon off;
+worker_rlimit_nofile 20000;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'nginx-error.log')};
-events { worker_connections 4096; }
+events { worker_connections 19000; }
 http {
   access_log off;
+  sendfile on;
+  tcp_nopush on;
   keepalive_requests 1000000;
-  keepalive_timeout 60s;
+  keepalive_timeout 120s;
   client_body_temp_path ${dir};
   proxy_temp_path ${dir};
   fastcgi_temp_path ${dir};
   uwsgi_temp_path ${dir};
   scgi_temp_path ${dir};
   server {
-    listen 127.0.0.1:${port};
-    location / { default_type text/plain; return 200 "hello world\\n"; }
+    listen 127.0.0.1:${port} backlog=4096;
+    root ${www};
+    location = / { default_type text/plain; return 200 "hello world\\n"; }
+    location = /1m.bin { default_type application/octet-stream; }
   }
 }
 `,
-    );
-    const c = run('nginx', ['-c', conf, '-p', dir], BACKEND_CPUS);
-    if (!(await waitPort(port))) throw new Error(`nginx did not start: ${c.output()}`);
-    return { port, name: 'nginx', child: c };
-  }
-  const code = `
-    const net = require('net');
-    const res = Buffer.from('HTTP/1.1 200 OK\\r\\nContent-Length: 12\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello world\\n');
-    net.createServer((s) => {
-      s.setNoDelay(true);
-      let pending = '';
-      s.on('data', (d) => {
-        pending += d.toString('latin1');
-        let i;
-        while ((i = pending.indexOf('\\r\\n\\r\\n')) >= 0) { pending = pending.slice(i + 4); s.write(res); }
-      });
-      s.on('error', () => {});
-    }).listen(${port}, '127.0.0.1');`;
-  const c = run(process.execPath, ['-e', code], BACKEND_CPUS);
-  if (!(await waitPort(port))) throw new Error('node backend did not start');
-  return { port, name: 'node raw-socket server', child: c };
+  );
+  const c = run('nginx', ['-c', conf, '-p', dir], LOAD_CPUS);
+  if (!(await waitPort(port))) throw new Error(`nginx did not start: ${c.output()}`);
+  return { port, child: c };
 }
 
-function config(port, backendPort) {
-  return `global
-    nbthread 1
-    maxconn 4096
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-frontend fe
-    bind 127.0.0.1:${port}
-    default_backend be
-backend be
-    server s1 127.0.0.1:${backendPort}
-`;
+/** The haproxy.cfg both proxies run (HAProxy also gets `no strict-limits` for idle, see below). */
+function config(scenario, port, bePort, kind) {
+  const idle = scenario === 'idle';
+  const maxconn = idle ? IDLE_CONNS + 50 : 4096;
+  const lines = ['global', '    nbthread 1', `    maxconn ${maxconn}`];
+  // 10,000 connections need maxconn > 10,000, for which HAProxy wants 2 x maxconn file descriptors;
+  // the hard limit here is 20,000, so HAProxy must be told not to fail on it. Switchyard does not
+  // accept `no strict-limits` (yet), so only HAProxy gets the line; nothing else differs.
+  if (idle && kind === 'haproxy') lines.push('    no strict-limits');
+  lines.push('defaults', `    mode ${scenario === 'tcp' ? 'tcp' : 'http'}`);
+  if (idle) lines.push(`    maxconn ${maxconn}`);
+  lines.push('    timeout connect 5s', '    timeout client 60s', '    timeout server 60s');
+  if (scenario === 'tcp') {
+    lines.push('listen tcp', '    mode tcp', `    bind 127.0.0.1:${port}`, `    server s1 127.0.0.1:${bePort}`);
+  } else {
+    lines.push('frontend fe', `    bind 127.0.0.1:${port}`, '    default_backend be');
+    lines.push('backend be', `    server s1 127.0.0.1:${bePort}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
-/** Load for DURATION seconds; returns { rps, p50, p99 } (ms). */
-async function load(port, seconds) {
-  const url = `http://127.0.0.1:${port}/`;
-  if (has('wrk')) {
-    const c = run('wrk', ['-t1', `-c${CONNS}`, `-d${seconds}s`, '--latency', url], BACKEND_CPUS);
-    await new Promise((r) => c.once('exit', r));
-    const out = c.output();
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
-    const lat = (p) => toMs(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out));
-    const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(out)?.[0];
-    return { rps, p50: lat(50), p99: lat(99), errors };
+const NAMES = {
+  haproxy: 'HAProxy 2.6 (nbthread 1)',
+  switchyard: 'Switchyard',
+  'http-proxy': '`http-proxy` (keep-alive agent)',
+  fastify: '`@fastify/http-proxy`',
+  'node-pipe': 'node:net pipe, no HTTP',
+  direct: 'direct to nginx (no proxy)',
+};
+
+async function startProxy(kind, scenario, be, profileDir) {
+  if (kind === 'direct') return { kind, port: be.port, child: null };
+  const port = await freePort();
+  const cfg = join(dir, `${scenario}-${kind}.cfg`);
+  writeFileSync(cfg, config(scenario, port, be.port, kind));
+  const mod = (name) => JSON.stringify(join(npmDir ?? '.', 'node_modules', name));
+  let c;
+  if (kind === 'haproxy') c = run('haproxy', ['-db', '-f', cfg], PROXY_CPU);
+  else if (kind === 'switchyard') {
+    const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    c = run(process.execPath, [...flags, join(root, 'bin', 'switchyard'), '-f', cfg], PROXY_CPU);
+  } else {
+    const code = {
+      'node-pipe': `
+        const net = require('net');
+        net.createServer({ noDelay: true }, (c) => {
+          const s = net.connect({ port: ${be.port}, host: '127.0.0.1', noDelay: true });
+          c.on('data', (d) => { if (!s.write(d)) c.pause(); });
+          s.on('data', (d) => { if (!c.write(d)) s.pause(); });
+          c.on('drain', () => s.resume());
+          s.on('drain', () => c.resume());
+          c.on('error', () => s.destroy()); s.on('error', () => c.destroy());
+          c.on('close', () => s.destroy()); s.on('close', () => c.destroy());
+        }).listen(${port}, '127.0.0.1');`,
+      'http-proxy': `
+        const http = require('http');
+        const httpProxy = require(${mod('http-proxy')});
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+        const proxy = httpProxy.createProxyServer({ target: 'http://127.0.0.1:${be.port}', agent });
+        proxy.on('error', (e, req, res) => { res.writeHead(502); res.end(); });
+        http.createServer((req, res) => proxy.web(req, res)).listen(${port}, '127.0.0.1');`,
+      fastify: `
+        const app = require(${mod('fastify')})({ logger: false });
+        app.register(require(${mod('@fastify/http-proxy')}), { upstream: 'http://127.0.0.1:${be.port}' });
+        app.listen({ port: ${port}, host: '127.0.0.1' });`,
+    }[kind];
+    c = run(process.execPath, ['-e', code], PROXY_CPU);
   }
-  return nodeLoad(port, seconds);
+  if (!(await waitPort(port))) throw new Error(`${kind} did not start: ${c.output()}`);
+  return { kind, port, child: c };
 }
 
 function toMs(m) {
   if (!m) return NaN;
   const v = Number(m[1]);
-  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : m[2] === 'm' ? v * 60000 : v;
+}
+const UNIT = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+/** wrk for SECONDS; returns { rps, mbs, p50, p99, errors }. */
+async function wrk(port, seconds, { conns = CONNS, path = '/', close = false } = {}) {
+  const argv = ['-t1', `-c${conns}`, `-d${seconds}s`, '--latency'];
+  if (close) argv.push('-H', 'Connection: close');
+  argv.push(`http://127.0.0.1:${port}${path}`);
+  const c = run('wrk', argv, LOAD_CPUS);
+  const t = setTimeout(() => alive(c) && c.kill('SIGKILL'), (seconds + 20) * 1000);
+  await c.exited;
+  clearTimeout(t);
+  const out = c.output();
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+  const tr = /Transfer\/sec:\s+([\d.]+)([KMG]?B)/.exec(out);
+  const mbs = tr ? (Number(tr[1]) * UNIT[tr[2]]) / 1e6 : NaN;
+  const lat = (p) => toMs(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)`).exec(out));
+  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ');
+  return { rps, mbs, p50: lat(50), p99: lat(99), errors: errors || undefined };
 }
 
-/** A minimal keep-alive load generator (used when wrk is not installed). */
-function nodeLoad(port, seconds) {
-  const req = Buffer.from('GET / HTTP/1.1\r\nHost: bench\r\n\r\n');
-  const lat = [];
-  let done = 0;
-  const end = Date.now() + seconds * 1000;
-  return new Promise((resolve) => {
-    let open = CONNS;
-    for (let i = 0; i < CONNS; i++) {
-      const s = net.connect(port, '127.0.0.1');
-      s.setNoDelay(true);
-      let t0 = 0;
-      let buf = '';
-      const send = () => {
-        if (Date.now() >= end) return s.end();
-        t0 = performance.now();
-        s.write(req);
-      };
-      s.on('connect', send);
-      s.on('data', (d) => {
-        buf += d.toString('latin1');
-        const h = buf.indexOf('\r\n\r\n');
-        if (h < 0) return;
-        const cl = Number(/content-length: *(\d+)/i.exec(buf.slice(0, h))?.[1] ?? 0);
-        if (buf.length < h + 4 + cl) return;
-        buf = buf.slice(h + 4 + cl);
-        lat.push(performance.now() - t0);
-        done++;
-        send();
-      });
-      s.on('close', () => {
-        if (--open === 0) {
-          lat.sort((a, b) => a - b);
-          resolve({ rps: done / seconds, p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.floor(lat.length * 0.99)] });
-        }
-      });
-      s.on('error', () => undefined);
+// ---------------------------------------------------------------------------------------------
+// scenarios
+
+const SCENARIOS = {
+  keepalive: {
+    title: `HTTP/1.1 keep-alive, small responses (wrk -t1 -c${CONNS})`,
+    kinds: () => ['haproxy', 'switchyard', ...(npmDir ? ['http-proxy', 'fastify'] : []), ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
+    load: (port, s) => wrk(port, s),
+    metric: 'rps',
+  },
+  newconn: {
+    title: `new connection per request (wrk -t1 -c${CONNS} -H 'Connection: close')`,
+    kinds: () => ['haproxy', 'switchyard', 'direct'],
+    load: (port, s) => wrk(port, s, { close: true }),
+    metric: 'rps',
+  },
+  tcp: {
+    title: `mode tcp listen, keep-alive HTTP through it (wrk -t1 -c${CONNS})`,
+    kinds: () => ['haproxy', 'switchyard', ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
+    load: (port, s) => wrk(port, s),
+    metric: 'rps',
+  },
+  bulk: {
+    title: `1 MiB responses, static file (wrk -t1 -c${BULK_CONNS})`,
+    kinds: () => ['haproxy', 'switchyard', 'direct'],
+    load: (port, s) => wrk(port, s, { conns: BULK_CONNS, path: '/1m.bin' }),
+    metric: 'mbs',
+  },
+};
+
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : 'n/a');
+function stats(values) {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return { med: NaN, min: NaN, max: NaN };
+  const mid = v.length >> 1;
+  return { med: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, min: v[0], max: v[v.length - 1] };
+}
+const unit = (metric) => (metric === 'mbs' ? 'MB/s' : 'req/s');
+
+async function throughput(name, be) {
+  const sc = SCENARIOS[name];
+  const kinds = sc.kinds();
+  console.log(`\n== ${name}: ${sc.title}; ${DURATION} s x ${ROUNDS} rounds`);
+  const procs = {};
+  try {
+    for (const k of kinds) procs[k] = await startProxy(k, name, be);
+    for (const k of kinds) await sc.load(procs[k].port, 1); // warm-up: JIT, pools, backend connections
+    const rounds = Object.fromEntries(kinds.map((k) => [k, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const k of r % 2 ? [...kinds].reverse() : kinds) {
+        const x = await sc.load(procs[k].port, DURATION);
+        rounds[k].push(x);
+        const dead = procs[k].child && !alive(procs[k].child) ? `  (EXITED: ${procs[k].child.output().slice(-300)})` : '';
+        console.log(
+          `  round ${r + 1} ${k.padEnd(10)} ${fmt(x[sc.metric], sc.metric === 'mbs' ? 1 : 0).padStart(9)} ${unit(sc.metric)}` +
+            `  p50 ${fmt(x.p50, 2)} ms  p99 ${fmt(x.p99, 2)} ms${x.errors ? `  (${x.errors})` : ''}${dead}`,
+        );
+      }
     }
-  });
-}
-
-async function startProxy(kind, backendPort, profile = false) {
-  const port = await freePort();
-  const cfg = join(dir, `${kind}.cfg`);
-  writeFileSync(cfg, config(port, backendPort));
-  let c;
-  if (kind === 'haproxy') c = run('haproxy', ['-db', '-f', cfg], PROXY_CPU);
-  else if (kind === 'node-pipe') {
-    const code = `
-      const net = require('net');
-      net.createServer({ noDelay: true }, (c) => {
-        const s = net.connect({ port: ${backendPort}, host: '127.0.0.1', noDelay: true });
-        c.on('data', (d) => { if (!s.write(d)) c.pause(); });
-        s.on('data', (d) => { if (!c.write(d)) s.pause(); });
-        c.on('drain', () => s.resume());
-        s.on('drain', () => c.resume());
-        c.on('error', () => s.destroy()); s.on('error', () => c.destroy());
-        c.on('close', () => s.destroy()); s.on('close', () => c.destroy());
-      }).listen(${port}, '127.0.0.1');`;
-    c = run(process.execPath, ['-e', code], PROXY_CPU);
-  } else if (kind === 'http-proxy') {
-    const code = `
-      const http = require('http');
-      const httpProxy = require(${JSON.stringify(join(HTTP_PROXY_DIR ?? '.', 'node_modules', 'http-proxy'))});
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-      const proxy = httpProxy.createProxyServer({ target: 'http://127.0.0.1:${backendPort}', agent });
-      proxy.on('error', (e, req, res) => { res.writeHead(502); res.end(); });
-      http.createServer((req, res) => proxy.web(req, res)).listen(${port}, '127.0.0.1');`;
-    c = run(process.execPath, ['-e', code], PROXY_CPU);
-  } else {
-    const node = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'prof')}`] : [];
-    c = run(process.execPath, [...node, join(root, 'bin', 'switchyard'), '-f', cfg], PROXY_CPU);
-  }
-  if (!(await waitPort(port))) throw new Error(`${kind} did not start: ${c.output()}`);
-  return { port, child: c };
-}
-
-const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-
-async function main() {
-  if (!has('haproxy')) throw new Error('haproxy is not installed');
-  const be = await startBackend();
-  console.log(
-    `backend: ${be.name}; load: ${has('wrk') ? `wrk -t1 -c${CONNS}` : `node client x${CONNS}`}; ${DURATION}s x ${ROUNDS} rounds each; ` +
-      (PIN ? `proxy pinned to CPU 0, backend + load on CPUs ${BACKEND_CPUS}` : 'no CPU pinning'),
-  );
-  const kinds = ['haproxy', 'switchyard'];
-  if (HTTP_PROXY_DIR) kinds.push('http-proxy');
-  if (NODE_PIPE) kinds.push('node-pipe');
-  const results = { haproxy: [], switchyard: [], 'http-proxy': [], 'node-pipe': [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const kind of kinds) {
-      const p = await startProxy(kind, be.port);
-      await load(p.port, 1); // warm-up (JIT, pools)
-      const r = await load(p.port, DURATION);
-      await stop(p.child);
-      results[kind].push(r);
+    const summary = {};
+    for (const k of kinds) {
+      summary[k] = {
+        metric: stats(rounds[k].map((x) => x[sc.metric])),
+        rps: stats(rounds[k].map((x) => x.rps)),
+        p50: stats(rounds[k].map((x) => x.p50)),
+        p99: stats(rounds[k].map((x) => x.p99)),
+        rounds: rounds[k],
+      };
+    }
+    const h = summary.haproxy;
+    console.log(`  median (min-max) of ${ROUNDS} rounds:`);
+    for (const k of kinds) {
+      const s = summary[k];
+      const d = sc.metric === 'mbs' ? 1 : 0;
       console.log(
-        `  round ${round + 1} ${kind.padEnd(11)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms${r.errors ? `  (${r.errors})` : ''}`,
+        `  ${NAMES[k].padEnd(32)} ${fmt(s.metric.med, d).padStart(9)} ${unit(sc.metric)} (${fmt(s.metric.min, d)}-${fmt(s.metric.max, d)})` +
+          `  p50 ${fmt(s.p50.med, 2)} ms  p99 ${fmt(s.p99.med, 2)} ms  ${fmt(s.metric.med / h.metric.med, 2)}x HAProxy`,
       );
     }
+    return { kinds, metric: sc.metric, summary };
+  } finally {
+    for (const k of kinds) await stop(procs[k]?.child);
   }
-  const best = (k) => results[k].reduce((a, b) => (b.rps > a.rps ? b : a));
-  const med = (k, f) => {
-    const v = results[k].map((r) => r[f]).sort((a, b) => a - b);
-    return v[Math.floor((v.length - 1) / 2)];
-  };
-  const h = { rps: med('haproxy', 'rps'), p50: med('haproxy', 'p50'), p99: med('haproxy', 'p99') };
-  const s = { rps: med('switchyard', 'rps'), p50: med('switchyard', 'p50'), p99: med('switchyard', 'p99') };
-  console.log('\nmedian of rounds:');
-  console.log(`  haproxy     ${fmt(h.rps).padStart(8)} req/s  p50 ${fmt(h.p50, 2)} ms  p99 ${fmt(h.p99, 2)} ms  (best ${fmt(best('haproxy').rps)})`);
-  console.log(`  switchyard  ${fmt(s.rps).padStart(8)} req/s  p50 ${fmt(s.p50, 2)} ms  p99 ${fmt(s.p99, 2)} ms  (best ${fmt(best('switchyard').rps)})`);
-  console.log(`  ratio switchyard/haproxy: req/s ${fmt(s.rps / h.rps, 2)}x (target >= 0.8), p99 ${fmt(s.p99 / h.p99, 2)}x (target <= 1.5)`);
-  if (HTTP_PROXY_DIR) {
-    const n = { rps: med('http-proxy', 'rps'), p50: med('http-proxy', 'p50'), p99: med('http-proxy', 'p99') };
-    console.log(`  http-proxy  ${fmt(n.rps).padStart(8)} req/s  p50 ${fmt(n.p50, 2)} ms  p99 ${fmt(n.p99, 2)} ms`);
-    console.log(`  ratio switchyard/http-proxy: req/s ${fmt(s.rps / n.rps, 2)}x (target >= 3)`);
-  }
-  if (NODE_PIPE) {
-    const n = { rps: med('node-pipe', 'rps'), p50: med('node-pipe', 'p50'), p99: med('node-pipe', 'p99') };
-    console.log(`  node-pipe   ${fmt(n.rps).padStart(8)} req/s  p50 ${fmt(n.p50, 2)} ms  p99 ${fmt(n.p99, 2)} ms  (raw net.Socket TCP pipe, no HTTP)`);
-    console.log(`  ratio switchyard/node-pipe: req/s ${fmt(s.rps / n.rps, 2)}x`);
-  }
+}
 
-  if (PROFILE) {
-    const p = await startProxy('switchyard', be.port, true);
-    await load(p.port, DURATION);
-    await stop(p.child, 'SIGINT');
-    const files = readdirSync(join(dir, 'prof'));
-    console.log(`\nCPU profile: ${join(dir, 'prof', files[0] ?? '?')}`);
+async function idleRound(kind, be, mode) {
+  const p = await startProxy(kind, 'idle', be);
+  let client;
+  try {
+    const pid = p.child.pid;
+    await wrk(p.port, 1, { conns: 10 }); // both proxies have served traffic before the baseline
+    await sleep(1000);
+    const before = rssKiB(pid);
+    const fdsBefore = fdCount(pid);
+    const cargs = [join(here, 'idle-client.js'), String(p.port), String(IDLE_CONNS), ...(mode === 'request' ? ['--request'] : [])];
+    client = run(process.execPath, cargs, LOAD_CPUS, { stdin: 'pipe' });
+    const ready = await waitOutput(client, /ready (\d+) (\d+)/, 90000);
+    if (!ready) throw new Error(`idle client did not finish connecting: ${client.output()}`);
+    const opened = Number(ready[1]);
+    // the client sees its connects complete before the proxy has accepted them all
+    for (let i = 0; i < 100 && fdCount(pid) < fdsBefore + opened; i++) await sleep(100);
+    await sleep(2000);
+    const samples = [];
+    for (let i = 0; i < 4; i++, await sleep(250)) samples.push(rssKiB(pid));
+    const after = stats(samples).med;
+    const fds = fdCount(pid);
+    const from = client.output().length;
+    client.stdin.write('status\n');
+    const st = await waitOutput(client, /open (\d+)/, 5000, from);
+    const open = st ? Number(st[1]) : NaN;
+    return { before, after, open, failed: Number(ready[2]), fds: fds - fdsBefore, perConn: ((after - before) * 1024) / open, alive: alive(p.child) };
+  } finally {
+    if (client && alive(client)) {
+      client.stdin.end();
+      const t = setTimeout(() => alive(client) && client.kill('SIGKILL'), 5000);
+      await client.exited;
+      clearTimeout(t);
+    }
+    await stop(p.child);
   }
-  await stop(be.child, be.name === 'nginx' ? 'SIGQUIT' : 'SIGTERM');
+}
+
+async function idle(be) {
+  console.log(`\n== idle: RSS of ${fmt(IDLE_CONNS)} idle keep-alive client connections; ${IDLE_ROUNDS} rounds per mode`);
+  const kinds = ['haproxy', 'switchyard'];
+  const modes = {};
+  for (const mode of IDLE_MODES) {
+    console.log(`  -- ${mode === 'request' ? 'each connection after one request (keep-alive state)' : 'fresh connections that never send a byte'}`);
+    const rounds = { haproxy: [], switchyard: [] };
+    for (let r = 0; r < IDLE_ROUNDS; r++) {
+      for (const k of r % 2 ? [...kinds].reverse() : kinds) {
+        const x = await idleRound(k, be, mode);
+        rounds[k].push(x);
+        console.log(
+          `  round ${r + 1} ${k.padEnd(10)} RSS ${fmt(x.before / 1024, 1)} -> ${fmt(x.after / 1024, 1)} MiB, ${fmt(x.open)} open` +
+            ` (${x.failed} failed, +${fmt(x.fds)} fds): ${fmt(x.perConn)} bytes/connection${x.alive ? '' : '  (PROXY EXITED)'}`,
+        );
+      }
+    }
+    const summary = {};
+    for (const k of kinds) {
+      summary[k] = {
+        perConn: stats(rounds[k].map((x) => x.perConn)),
+        before: stats(rounds[k].map((x) => x.before)),
+        after: stats(rounds[k].map((x) => x.after)),
+        open: stats(rounds[k].map((x) => x.open)),
+        fds: stats(rounds[k].map((x) => x.fds)),
+        rounds: rounds[k],
+      };
+      const s = summary[k];
+      console.log(
+        `  ${NAMES[k].padEnd(32)} ${fmt(s.perConn.med).padStart(7)} bytes/conn (${fmt(s.perConn.min)}-${fmt(s.perConn.max)});` +
+          ` RSS ${fmt(s.before.med / 1024, 1)} -> ${fmt(s.after.med / 1024, 1)} MiB; ${fmt(s.open.med)} open, +${fmt(s.fds.med)} fds`,
+      );
+    }
+    modes[mode] = summary;
+  }
+  console.log(`  HAProxy's default buffers: 2 x tune.bufsize 16384 = 32,768 bytes/connection (${fmt((IDLE_CONNS * 32768) / 2 ** 20)} MiB)`);
+  return { kinds, modes };
+}
+
+async function profile(name, be) {
+  const sc = SCENARIOS[name];
+  const pdir = join(dir, `prof-${name}`);
+  const p = await startProxy('switchyard', name, be, pdir);
+  try {
+    await sc.load(p.port, 1);
+    await sc.load(p.port, DURATION);
+  } finally {
+    await stop(p.child, 'SIGINT');
+  }
+  const file = readdirSync(pdir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return console.log(`\n== profile ${name}: no profile written`);
+  console.log(`\n== profile of Switchyard under ${name} (${DURATION} s)`);
+  printProfile(summarise(join(pdir, file), 20));
+  if (PROFILE_OUT) {
+    mkdirSync(PROFILE_OUT, { recursive: true });
+    copyFileSync(join(pdir, file), join(PROFILE_OUT, `switchyard-${name}.cpuprofile`));
+    console.log(`  kept ${join(PROFILE_OUT, `switchyard-${name}.cpuprofile`)}`);
+  }
+}
+
+function installNodeProxies() {
+  if (npmDir) return;
+  const prefix = join(dir, 'npm');
+  console.log(`installing http-proxy, fastify, @fastify/http-proxy under ${prefix} ...`);
+  const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', 'http-proxy', 'fastify', '@fastify/http-proxy'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 180_000,
+  });
+  if (r.status === 0) npmDir = prefix;
+  else console.log('  npm install failed: the Node proxies are skipped');
+}
+
+function versionOf(cmd, argv, re) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  return re.exec(`${r.stdout}${r.stderr}`)?.[1] ?? '?';
+}
+
+function targets(results) {
+  const out = [];
+  const line = (what, value, ok, target) => out.push(`  ${ok ? 'met   ' : 'MISSED'} ${what}: ${value} (target ${target})`);
+  const ratio = (name, k = 'switchyard', ref = 'haproxy', f = 'metric') => results[name].summary[k][f].med / results[name].summary[ref][f].med;
+  if (results.keepalive) {
+    const r = ratio('keepalive');
+    line('keep-alive req/s', `${fmt(r, 2)}x HAProxy`, r >= 0.8, '>= 0.8x');
+    const p = ratio('keepalive', 'switchyard', 'haproxy', 'p99');
+    line('keep-alive p99', `${fmt(p, 2)}x HAProxy`, p <= 1.5, '<= 1.5x');
+    for (const n of ['http-proxy', 'fastify']) {
+      if (!results.keepalive.summary[n]) continue;
+      const x = ratio('keepalive', 'switchyard', n);
+      line(`keep-alive vs ${n}`, `${fmt(x, 2)}x`, x >= 3, '>= 3x');
+    }
+  }
+  if (results.newconn) line('new connection per request', `${fmt(ratio('newconn'), 2)}x HAProxy`, ratio('newconn') >= 0.7, '>= 0.7x');
+  if (results.tcp) line('mode tcp', `${fmt(ratio('tcp'), 2)}x HAProxy`, ratio('tcp') >= 0.8, '>= 0.8x');
+  if (results.bulk) line('1 MiB bodies', `${fmt(ratio('bulk'), 2)}x HAProxy`, ratio('bulk') >= 0.9, '>= 0.9x');
+  if (results.idle) {
+    for (const [mode, m] of Object.entries(results.idle.modes)) {
+      const s = m.switchyard.perConn.med;
+      const h = m.haproxy.perConn.med;
+      const held = m.switchyard.open.med >= IDLE_CONNS ? '' : `, only ${fmt(m.switchyard.open.med)} of ${fmt(IDLE_CONNS)} held`;
+      line(`idle connections (${mode})`, `${fmt(s)} bytes/conn, HAProxy measured ${fmt(h)}${held}`, s < 32768 && !held, '< 32,768 = HAProxy default buffers');
+    }
+  }
+  return out;
+}
+
+async function main() {
+  for (const cmd of ['haproxy', 'nginx', 'wrk']) if (!has(cmd)) throw new Error(`${cmd} is not installed`);
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '?';
+  console.log(
+    `HAProxy ${versionOf('haproxy', ['-v'], /version (\S+)/)}, nginx ${versionOf('nginx', ['-v'], /nginx\/(\S+)/)},` +
+      ` wrk ${versionOf('wrk', ['-v'], /wrk (\S+)/)}, node ${process.version}; ${cpus().length} x ${cpu};` +
+      ` load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log(PIN ? `proxy pinned to CPU ${PROXY_CPU}, nginx + wrk on CPUs ${LOAD_CPUS}` : 'no CPU pinning');
+  if (NODE_PROXIES) installNodeProxies();
+  const be = await startBackend();
+  const results = {};
+  try {
+    for (const name of ONLY) {
+      results[name] = name === 'idle' ? await idle(be) : await throughput(name, be);
+      if (PROFILE.includes(name) && name !== 'idle') await profile(name, be);
+    }
+  } finally {
+    await stop(be.child);
+  }
+  console.log(`\n== targets (Switchyard, medians; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  for (const l of targets(results)) console.log(l);
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), args, results }, null, 2));
 }
 
 main().then(
   () => cleanup(),
   (e) => {
-    console.error(`bench: ${e.message}`);
+    console.error(`bench: ${e.stack ?? e.message}`);
     cleanup();
     process.exitCode = 1;
   },

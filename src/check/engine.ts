@@ -29,6 +29,8 @@ const INTER_THRES = 1000;
 export interface EngineOptions {
   /** Do not start timers (tests drive the state machine by hand). */
   readonly manual?: boolean;
+  /** Build everything but start the checks only when start() is called (the data plane links first). */
+  readonly deferStart?: boolean;
 }
 
 interface Pending {
@@ -41,6 +43,7 @@ export class HealthEngine {
   readonly tasks: CheckTask[] = [];
   private readonly servers = new Map<string, HealthServer>();
   private readonly observers = new Map<HealthServer, Observer>();
+  private pending: Pending[] | undefined;
 
   constructor(
     readonly cfg: ConfigModel,
@@ -56,12 +59,27 @@ export class HealthEngine {
       for (const m of p.servers) this.addServer(p, g, m, rs, pending);
     }
     for (const p of backends) for (const m of p.servers) this.resolveTrack(p, m);
-    if (!opts.manual) this.startAll(pending);
+    if (opts.manual) return;
+    if (opts.deferStart) this.pending = pending;
+    else this.startAll(pending);
+  }
+
+  /** Start the checks of a `deferStart` engine (once). */
+  start(): void {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) this.startAll(p);
   }
 
   /** The HealthServer of backend/server, if configured. */
   server(backend: string, name: string): HealthServer | undefined {
     return this.servers.get(`${backend}/${name}`);
+  }
+
+  /** The passive-health observer of backend/server, when it has `observe layer4|layer7`. */
+  observer(backend: string, name: string): Observer | undefined {
+    const s = this.server(backend, name);
+    return s ? this.observers.get(s) : undefined;
   }
 
   /** The data plane reports what it saw on real traffic to a server (`observe`). */
@@ -71,6 +89,7 @@ export class HealthEngine {
   }
 
   stop(): void {
+    this.pending = undefined;
     for (const t of this.tasks) t.stop();
   }
 

@@ -236,9 +236,9 @@ export class HealthServer {
 
   private enterMaint(set: () => void): void {
     const was = this.maint;
+    const prev = this.group.total();
     set();
     if (was) return;
-    const prev = this.group.total();
     const wasDown = this.state === 'stopped';
     this.state = 'stopped';
     if (this.onMarkedDown) this.hooks.shutdownSessions?.();
@@ -274,9 +274,9 @@ export class HealthServer {
   setDrain(): void {
     if (this.fdrain) return;
     const was = this.drain;
+    const prev = this.group.total();
     this.fdrain = true;
     if (was || this.maint) return;
-    const prev = this.group.total();
     this.group.warn(`${this.label()} enters drain state${this.tail(this.state === 'stopped')}`);
     this.changed(prev);
   }

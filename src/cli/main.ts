@@ -2,14 +2,13 @@
  * The `switchyard` command: HAProxy's command line, configuration check and start-up.
  * Exit statuses follow HAProxy: 0 valid, 1 errors or usage, 2 "no listener" under -c.
  */
-import { realpathSync } from 'node:fs';
 import { checkCondition } from '../config/condition.js';
 import { Diagnostics, type Diagnostic } from '../config/diagnostics.js';
 import { expandConfigPaths, loadConfigFiles } from '../config/parse.js';
 import { hasListener } from '../config/validate.js';
-import { FEATURE_SET, HAPROXY_COMPAT_VERSION, VERSION_STRING } from '../version.js';
+import { FEATURE_SET, HAPROXY_COMPAT_VERSION } from '../version.js';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
-import { formatDiagnostic, formatPlain } from './messages.js';
+import { formatDiagnostic, formatPlain, startupNotices } from './messages.js';
 import { buildText, versionText } from './version.js';
 
 export interface Io {
@@ -24,27 +23,12 @@ const stdio: Io = {
 
 /** Prints diagnostics as they come, with HAProxy's two start-up notices before the first one. */
 function makePrinter(o: CliOptions, io: Io): (d: Diagnostic) => void {
-  let started = false;
   return (d) => {
     if (d.level === 'diag' && !o.diagMode) return;
     if (o.quiet && !o.verbose && d.level !== 'alert') return;
-    if (!started && (d.level === 'alert' || d.level === 'warning')) {
-      started = true;
-      io.err(formatPlain('notice', `haproxy version is ${VERSION_STRING}`) + '\n');
-      io.err(formatPlain('notice', `path to executable is ${executablePath()}`) + '\n');
-    }
+    if (d.level === 'alert' || d.level === 'warning') startupNotices(io);
     io.err(formatDiagnostic(d) + '\n');
   };
-}
-
-function executablePath(): string {
-  const script = process.argv[1];
-  if (!script) return process.execPath;
-  try {
-    return realpathSync(script);
-  } catch {
-    return script;
-  }
 }
 
 /** Run the command; resolves to the exit status (or never, when the proxy keeps running). */
@@ -116,6 +100,17 @@ export async function main(
   // In master-worker mode the master's CLI is a listener of its own: HAProxy accepts no 'bind'.
   const listens = hasListener(config) || o.masterWorker || config.global.masterWorker === true;
   if (o.check) {
+    // Rules are compiled as at start-up, so a bad regex, map or pattern file fails the check too.
+    const { compileAllRules } = await import('../rules/proxy-rules.js');
+    const { RulesError } = await import('../rules/compile-env.js');
+    try {
+      compileAllRules(config);
+    } catch (e) {
+      if (!(e instanceof RulesError)) throw e;
+      io.err(formatPlain('alert', `config : ${e.message}`) + '\n');
+      io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
+      return 1;
+    }
     if (!o.quiet) {
       if (diag.warnings > 0) io.out('Warnings were found.\n');
       if (!listens) {

@@ -65,6 +65,8 @@ export interface LbAlgorithm<S extends LbServer = LbServer> {
   released(s: S): void;
   /** At least one server can take traffic (HAProxy: tot_weight != 0). */
   hasUsable(): boolean;
+  /** Usable active (non-backup) servers (HAProxy's srv_act). */
+  activeServers(): number;
   /** The algorithm's name as in `balance`. */
   readonly name: string;
   /** Deterministic hashing algorithm (queued streams stay on their server's queue). */

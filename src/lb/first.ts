@@ -63,6 +63,10 @@ export class First<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   update(): void {
     for (let i = 0; i < this.farm.n; i++) this.change(i);
   }

@@ -54,6 +54,10 @@ export class Hashed<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   taken(): void {
     this.farm.served++;
   }

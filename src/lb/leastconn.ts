@@ -81,6 +81,10 @@ export class LeastConn<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   update(): void {
     for (let i = 0; i < this.farm.n; i++) this.change(i);
   }

@@ -73,6 +73,10 @@ export class RandomLb<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   taken(): void {
     this.farm.served++;
   }

@@ -189,6 +189,10 @@ export class RoundRobin<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   taken(): void {
     this.farm.served++;
   }

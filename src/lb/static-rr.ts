@@ -26,6 +26,10 @@ export class StaticRoundRobin<S extends LbServer> implements LbAlgorithm<S> {
     return this.farm.totWeight > 0;
   }
 
+  activeServers(): number {
+    return this.farm.srvAct;
+  }
+
   taken(): void {
     this.farm.served++;
   }

@@ -16,6 +16,16 @@ type Part = string | SampleExpr | ((ctx: RuleContext) => string);
 const HOST = hostname();
 
 /** `%x` variables usable outside log lines. */
+/**
+ * HAProxy 2.6's log-format variables (doc 8.2.4) that rules cannot know yet (timers, counters,
+ * captures: they belong to the stream's log line). They are valid names and render as '-' here.
+ */
+const LOG_ONLY_VARS = [
+  'B', 'CC', 'CS', 'HPO', 'T', 'Ta', 'Tc', 'Td', 'Th', 'Ti', 'Tl', 'Tq', 'Tr', 'Tt', 'Tu', 'Tw', 'U',
+  'ac', 'bc', 'bi', 'bp', 'bq', 'fc', 'hr', 'hrl', 'hs', 'hsl', 'lc', 'ms', 'r', 'rc', 'sc', 'si', 'sp',
+  'sq', 'sslc', 'sslv', 't', 'tr', 'trg', 'trl', 'ts', 'tsc',
+];
+
 const VARS: Record<string, (ctx: RuleContext) => string> = {
   ci: (c) => plainAddr(c.src) ?? '-',
   cp: (c) => String(c.srcPort),
@@ -41,6 +51,7 @@ const VARS: Record<string, (ctx: RuleContext) => string> = {
   Ts: () => String(Math.floor(Date.now() / 1000)),
   rt: (c) => String(c.reqCount),
 };
+for (const v of LOG_ONLY_VARS) VARS[v] ??= () => '-';
 
 export class LogFormat {
   constructor(

@@ -10,6 +10,8 @@ import { HttpSession } from './http-session.js';
 import type { SessionSet } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { TcpSession } from './tcp-session.js';
+import { RuleContext } from '../rules/context.js';
+import { Verdict } from '../rules/proxy-rules.js';
 
 export interface AcceptContext {
   readonly sessions: SessionSet;
@@ -26,6 +28,22 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
     dstAddr: socket.localAddress,
     dstPort: socket.localPort,
   };
+  const fr = fe.rules;
+  if (fr !== undefined && (fr.tcpConnection.length > 0 || fr.tcpSession.length > 0)) {
+    // tcp-request connection rules run before anything is read (and before a PROXY header).
+    const rc = new RuleContext(fe.world);
+    rc.src = own.srcAddr;
+    rc.srcPort = own.srcPort ?? 0;
+    rc.dst = own.dstAddr;
+    rc.dstPort = own.dstPort ?? 0;
+    rc.feName = fe.name;
+    if (fr.runTcpConnection(rc) === Verdict.Done) {
+      socket.on('error', noop);
+      socket.destroy();
+      listener.release();
+      return;
+    }
+  }
   if (listener.bind.acceptProxy) readProxyHeader(socket, listener, fe, ctx, own);
   else startSession(socket, listener, fe, ctx, own, undefined);
 }

@@ -1,8 +1,14 @@
-/** A backend (or the backend half of a `listen`): its servers, algorithm and server-side settings. */
+/** A backend (or the backend half of a `listen`): its servers, algorithm, queue and server-side settings. */
 import type { ProxyModel } from '../config/model/proxy.js';
-import { createAlgorithm, type LbAlgorithm } from '../lb/index.js';
+import { assign, type AssignOut, type AssignResult } from '../lb/assign.js';
+import { createAlgorithm, type LbAlgorithm, type LbContext } from '../lb/index.js';
+import { nextPending, PendQueue, type Pending } from '../lb/queue.js';
+import { lbKind, shouldRedispatch, turnAround, type LbKind } from '../lb/redispatch.js';
+import { assignServerIds } from '../lb/server-ids.js';
+import { lbSpecOf } from '../lb/spec.js';
+import type { ProxyRules } from '../rules/proxy-rules.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
-import { Server } from './server.js';
+import { Server, type QueueWaiter, type ServerState } from './server.js';
 
 export type HttpReuse = 'never' | 'safe' | 'aggressive' | 'always';
 
@@ -11,37 +17,179 @@ export class Backend {
   readonly mode: 'tcp' | 'http';
   readonly servers: Server[];
   readonly lb: LbAlgorithm<Server>;
+  readonly lbKind: LbKind;
   readonly timeoutConnect: number;
   readonly timeoutServer: number;
   readonly timeoutServerFin: number;
   readonly timeoutTunnel: number;
+  /** `timeout queue`, defaulting to `timeout connect` as HAProxy. */
+  readonly timeoutQueue: number;
   readonly retries: number;
   readonly redispatch: boolean;
+  /** `option redispatch <N>`: -1 = the last retry. */
+  readonly redispatchAfter: number;
   readonly httpReuse: HttpReuse;
   readonly connMode: HttpConnMode;
   readonly forwardFor: ForwardFor | undefined;
+  /** This proxy's compiled rules (set by RuntimeGraph). */
+  rules: ProxyRules | undefined;
+  /** `fullconn`; set from the frontends when not configured (RuntimeGraph). */
+  fullconn: number;
+  readonly fullconnSet: boolean;
+  /** Streams waiting for any server (all saturated). */
+  readonly queue = new PendQueue<QueueWaiter>();
   /** Cumulated streams. */
   total = 0;
   cur = 0;
+  /** Counters kept for stats. */
+  retriesCount = 0;
+  redispatchCount = 0;
+  private readonly out: AssignOut<Server> = { server: undefined };
+  private warmup: NodeJS.Timeout | undefined;
 
   constructor(m: ProxyModel) {
     this.name = m.name;
     this.mode = m.mode === 'http' ? 'http' : 'tcp';
     this.servers = m.servers.map((s) => new Server(s, m.name));
-    this.lb = createAlgorithm(m.balance?.algorithm, this.servers);
+    const ids = assignServerIds(this.servers.map((s) => s.id));
+    this.servers.forEach((s, i) => {
+      s.id = ids[i];
+      s.load = this;
+    });
+    this.lb = createAlgorithm(lbSpecOf(m), this.servers);
+    this.lbKind = lbKind(this.lb.name);
     const t = m.timeouts;
     this.timeoutConnect = t.connect ?? 0;
     this.timeoutServer = t.server ?? 0;
     this.timeoutServerFin = t['server-fin'] ?? 0;
     this.timeoutTunnel = t.tunnel ?? 0;
+    this.timeoutQueue = t.queue ?? this.timeoutConnect;
     this.retries = m.retries ?? 3;
-    this.redispatch = m.options['redispatch']?.enabled === true;
+    const rd = m.options['redispatch'];
+    this.redispatch = rd?.enabled === true;
+    const after = rd?.params?.['after'];
+    this.redispatchAfter = typeof after === 'number' ? after : -1;
     this.httpReuse = m.httpReuse ?? 'safe';
     this.connMode = httpConnMode(m);
     this.forwardFor = forwardFor(m);
+    this.fullconnSet = m.fullconn !== undefined && m.fullconn > 0;
+    this.fullconn = this.fullconnSet ? m.fullconn! : 0;
+  }
+
+  /**
+   * Choose a server for a stream (HAProxy's assign_server_and_queue()). On USE_SERVER the slot is
+   * taken (server `cur` counted); on SERVER_QUEUE / BACKEND_QUEUE the stream waits in `pending`
+   * until `w.onSlot()` (the caller arms `timeout queue` and calls leaveQueue() on abort).
+   */
+  assign(ctx: LbContext | undefined, w: QueueWaiter, avoid?: Server): { result: AssignResult; server: Server | undefined; pending: Pending<QueueWaiter> | undefined } {
+    const out = this.out;
+    const r = assign(this.lb, ctx, { queued: this.queue.length, beconn: this.cur }, out, avoid);
+    const srv = out.server;
+    let pending: Pending<QueueWaiter> | undefined;
+    if (r === 0) this.take(srv!);
+    else if (r === 1) pending = srv!.queue.push(w);
+    else if (r === 2) pending = this.queue.push(w);
+    return { result: r, server: srv, pending };
+  }
+
+  /** Count a stream on a server (its slot) and tell the algorithm. */
+  take(srv: Server): void {
+    srv.cur++;
+    srv.total++;
+    this.lb.taken(srv);
+  }
+
+  /** A stream leaves its server: free the slot and give it to the oldest waiting stream. */
+  release(srv: Server): void {
+    srv.cur--;
+    this.lb.released(srv);
+    this.processQueue(srv);
+  }
+
+  /** A waiting stream gives up (timeout queue, client gone). */
+  leaveQueue(p: Pending<QueueWaiter>): void {
+    p.queue?.remove(p);
+  }
+
+  /** process_srv_queue(): hand free slots of `srv` to the oldest streams of its queue or the backend's. */
+  processQueue(srv: Server): void {
+    let guard = 0;
+    while ((srv.queue.length || this.queue.length) && srv.usable() && srv.hasFreeSlot() && guard++ < 10000) {
+      const p = nextPending(srv.queue, this.queue);
+      if (!p) break;
+      this.take(srv);
+      p.item.onSlot(srv);
+    }
+  }
+
+  /** Whether a failed connection's retry leaves for another server (and count it). */
+  retryElsewhere(srv: Server, failures: number): boolean {
+    return shouldRedispatch({
+      redispatch: this.redispatch,
+      after: this.redispatchAfter,
+      retries: this.retries,
+      failures,
+      serverRunning: srv.usable(),
+      activeServers: this.lb.activeServers(),
+      kind: this.lbKind,
+    });
+  }
+
+  /** Count a retry: a redispatch when the new server differs from the previous one. */
+  countRetry(prev: Server, next: Server | undefined): void {
+    if (next && next !== prev) {
+      prev.redispatches++;
+      this.redispatchCount++;
+    } else {
+      prev.retries++;
+      this.retriesCount++;
+    }
+  }
+
+  /** Delay before the next connection attempt. */
+  turnAround(redispatched: boolean): number {
+    return turnAround(redispatched, this.lbKind, this.lb.activeServers(), this.timeoutConnect);
+  }
+
+  /**
+   * Change a server's state or weight (health checks, runtime API): the algorithm is updated, a
+   * server coming up slow-starts when configured, and queued streams get its free slots.
+   */
+  setServerState(srv: Server, state: ServerState, weight = srv.weight): void {
+    const cameUp = state === 'UP' && srv.state !== 'UP';
+    srv.state = state;
+    srv.weight = weight;
+    if (cameUp && srv.slowstart) {
+      srv.lastChange = Date.now();
+      this.armWarmup();
+    }
+    this.lb.serverChanged(srv);
+    if (state === 'UP') this.processQueue(srv);
+  }
+
+  /** Re-read slow-starting servers' weights until they are at full weight. */
+  private armWarmup(): void {
+    if (this.warmup) return;
+    const tick = (): void => {
+      this.warmup = undefined;
+      let again = false;
+      for (const s of this.servers) {
+        if (!s.slowstart || !s.lastChange) continue;
+        this.lb.serverChanged(s);
+        this.processQueue(s);
+        if (Date.now() - s.lastChange < s.slowstart * 1000) again = true;
+        else s.lastChange = 0;
+      }
+      if (again) this.armWarmup();
+    };
+    const step = Math.max(1000, Math.min(...this.servers.filter((s) => s.slowstart).map((s) => (s.slowstart * 1000) / 20)));
+    this.warmup = setTimeout(tick, step);
+    this.warmup.unref();
   }
 
   closeIdle(): void {
     for (const s of this.servers) s.closeIdle();
+    if (this.warmup) clearTimeout(this.warmup);
+    this.warmup = undefined;
   }
 }

@@ -3,6 +3,10 @@ import type { ProxyModel } from '../config/model/proxy.js';
 import type { Backend } from './backend.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
 import { ConnGate } from './limits.js';
+import type { Monitor } from './monitor.js';
+import type { RuleContext } from '../rules/context.js';
+import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
+import { EMPTY_WORLD, type RulesWorld } from '../rules/world.js';
 
 export class Frontend {
   readonly name: string;
@@ -14,9 +18,13 @@ export class Frontend {
   readonly timeoutHttpKeepAlive: number;
   readonly connMode: HttpConnMode;
   readonly forwardFor: ForwardFor | undefined;
-  /** `use_backend` rules kept in order; rules with a condition are skipped until the ACL engine arrives. */
-  readonly useBackends: Backend[] = [];
+  /** This proxy's compiled rules (ACLs, tcp/http rules), and its use_backend rules. */
+  rules: ProxyRules | undefined;
+  switcher: Switcher<Backend> | undefined;
+  world: RulesWorld = EMPTY_WORLD;
   defaultBackend: Backend | undefined;
+  /** `monitor-uri` (HTTP): answered here before any rule. */
+  monitor: Monitor | undefined = undefined;
   /** Cumulated sessions. */
   total = 0;
 
@@ -35,8 +43,9 @@ export class Frontend {
   }
 
   /** The backend for a stream: the first applicable use_backend rule, else default_backend. */
-  route(): Backend | undefined {
-    const rules = this.useBackends;
-    return rules.length > 0 ? rules[0] : this.defaultBackend;
+  route(ctx: RuleContext): Backend | undefined {
+    const sw = this.switcher;
+    if (sw === undefined || sw.size === 0) return this.defaultBackend;
+    return sw.pick(ctx) ?? this.defaultBackend;
   }
 }

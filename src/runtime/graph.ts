@@ -3,7 +3,11 @@ import type { ConfigModel } from '../config/model/config.js';
 import { CAP_BE, CAP_FE, type ProxyModel } from '../config/model/proxy.js';
 import { Backend } from './backend.js';
 import { Frontend } from './frontend.js';
+import { compileMonitor } from './monitor.js';
 import { ConnGate } from './limits.js';
+import { applyDefaultFullconn } from './fullconn.js';
+import { compileAllRules } from '../rules/proxy-rules.js';
+import { BackendView, RuntimeWorld } from './rules-world.js';
 
 /** HAProxy's global maxconn when none is set (its computed default depends on ulimit -n). */
 export const DEFAULT_GLOBAL_MAXCONN = 4096;
@@ -17,26 +21,39 @@ export class RuntimeGraph {
   readonly frontends: FrontendEntry[] = [];
   readonly backends = new Map<string, Backend>();
   readonly globalGate: ConnGate;
+  /** What rules see of this graph (nbsrv(), srv_is_up() ...). */
+  readonly world = new RuntimeWorld();
 
-  constructor(cfg: ConfigModel) {
+  /** `warn` receives load-time warnings of the rules compiler. */
+  constructor(cfg: ConfigModel, warn: (m: string) => void = () => undefined) {
     this.globalGate = new ConnGate(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
+    const rules = compileAllRules(cfg, warn);
+    let id = 0;
     for (const p of cfg.proxies) {
+      id++;
       if (p.disabled || p.mode === 'health') continue;
-      if ((p.cap & CAP_BE) !== 0) this.backends.set(p.name, new Backend(p));
+      if ((p.cap & CAP_BE) !== 0) {
+        const b = new Backend(p);
+        b.rules = rules.get(p.name);
+        this.backends.set(p.name, b);
+        this.world.views.set(p.name, new BackendView(b, id));
+      }
     }
     for (const p of cfg.proxies) {
       if (p.disabled || (p.cap & CAP_FE) === 0 || p.binds.length === 0 || p.mode === 'health') continue;
       const fe = new Frontend(p, this.globalGate.max);
-      for (const r of p.useBackends) {
-        // TODO(ACL engine): evaluate r.cond; until then a conditional rule never matches.
-        if (r.cond) continue;
-        const be = this.backends.get(r.target);
-        if (be) fe.useBackends.push(be);
+      const fr = rules.get(p.name);
+      if (fr) {
+        fe.rules = fr;
+        fe.switcher = fr.switcher(p.useBackends, (name) => this.backends.get(name));
       }
+      fe.world = this.world;
+      fe.monitor = compileMonitor(p, fr);
       if (p.defaultBackend) fe.defaultBackend = this.backends.get(p.defaultBackend.name);
       else if ((p.cap & CAP_BE) !== 0) fe.defaultBackend = this.backends.get(p.name);
       this.frontends.push({ model: p, frontend: fe });
     }
+    applyDefaultFullconn(this.frontends, this.backends);
   }
 
   closeIdle(): void {

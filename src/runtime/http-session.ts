@@ -21,9 +21,15 @@ import { combineConnModes } from './http-options.js';
 import { muxReply, streamReply } from './http-replies.js';
 import { requestOut, responseOut } from './http-rewrite.js';
 import { ServerConn, type ServerConnOwner } from './server-conn.js';
-import type { Server } from './server.js';
+import type { QueueWaiter, Server } from './server.js';
+import { LbFacts } from './lb-facts.js';
+import { USE_SERVER, SERVER_QUEUE, BACKEND_QUEUE, QUEUE_FULL } from '../lb/assign.js';
+import type { Pending } from '../lb/queue.js';
 import type { Session } from './session.js';
 import { StreamInfo } from './stream.js';
+import { RuleContext } from '../rules/context.js';
+import { Verdict, type ProxyRules } from '../rules/proxy-rules.js';
+import { replyBytes, type HttpReply } from '../rules/reply.js';
 import type { TermCause, TermPhase } from './term-state.js';
 
 const enum Phase {
@@ -45,10 +51,10 @@ const BODY_CLOSE = -2;
 const SMALL_BODY = 16 * 1024;
 /** Stop reading pipelined requests beyond this many buffered bytes. */
 const MAX_BUFFERED = 64 * 1024;
-/** HAProxy waits this long before retrying a connection that failed at once. */
-const TURNAROUND_MS = 1000;
+/** url_param check_post reads at most this much of a POST body before choosing a server. */
+const MAX_LB_BODY = 16 * 1024;
 
-export class HttpSession implements Session, ServerConnOwner {
+export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private readonly client: Socket;
   private readonly fe: Frontend;
   private readonly listener: Listener;
@@ -64,6 +70,9 @@ export class HttpSession implements Session, ServerConnOwner {
   private reqTimer: NodeJS.Timeout | undefined;
   private kaTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private tarpitTimer: NodeJS.Timeout | undefined;
+  /** What the rules engine sees of this connection and its current request (one per session). */
+  private readonly rc: RuleContext;
   private connectTimer: NodeJS.Timeout | undefined;
   /** Waiting for the first byte of a request on a kept-alive connection. */
   private idleWait = false;
@@ -90,6 +99,18 @@ export class HttpSession implements Session, ServerConnOwner {
   private clientKeepAlive = true;
   private serverKeepAlive = true;
   private retriesLeft = 0;
+  /** Failed connection attempts of the current exchange. */
+  private failures = 0;
+  /** Request facts for the load-balancing algorithm (one per session). */
+  private readonly lbFacts: LbFacts;
+  /** Waiting for a server slot (server or backend queue), with its `timeout queue`. */
+  private pending: Pending<QueueWaiter> | undefined;
+  private queueTimer: NodeJS.Timeout | undefined;
+  /** Request body bytes received before a server was assigned (queued, or check_post). */
+  private heldBody: Buffer[] | undefined;
+  private heldBytes = 0;
+  /** Waiting for the body before choosing a server (url_param check_post). */
+  private awaitBody = 0;
   private sentBody = false;
 
   constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
@@ -98,6 +119,17 @@ export class HttpSession implements Session, ServerConnOwner {
     this.listener = listener;
     this.ctx = ctx;
     this.addrs = addrs;
+    this.lbFacts = new LbFacts(addrs);
+    const rc = new RuleContext(fe.world);
+    rc.src = addrs.srcAddr;
+    rc.srcPort = addrs.srcPort ?? 0;
+    rc.dst = addrs.dstAddr;
+    rc.dstPort = addrs.dstPort ?? 0;
+    rc.feName = fe.name;
+    rc.frontend = fe.world.proxy(fe.name);
+    rc.feDefBackend = fe.defaultBackend?.name ?? '';
+    rc.rcvdProxy = listener.bind.acceptProxy === true;
+    this.rc = rc;
     ctx.sessions.add(this);
     fe.total++;
     client.setNoDelay(true);
@@ -159,7 +191,8 @@ export class HttpSession implements Session, ServerConnOwner {
         this.parseHead();
         return;
       case Phase.Exchange:
-        if (!this.reqDone) this.forwardRequestBody(chunk, 0);
+        if (this.heldBody) this.holdBody(chunk);
+        else if (!this.reqDone) this.forwardRequestBody(chunk, 0);
         else this.bufferPipelined(chunk);
         return;
       case Phase.Tunnel:
@@ -302,12 +335,27 @@ export class HttpSession implements Session, ServerConnOwner {
     const rest = head.headLength < buf.length ? buf.subarray(head.headLength) : undefined;
     this.inBuf = undefined;
 
-    const be = this.fe.route();
+    const rc = this.rc;
+    rc.beginRequest(head);
+    const mon = this.fe.monitor?.answer(head.target, rc);
+    if (mon) {
+      // monitor-uri: answered here (200, or 503 when a `monitor fail` condition holds).
+      st.setTerm('L', 'R');
+      this.localReply(st, mon, rest);
+      return;
+    }
+    const fr = this.fe.rules;
+    if (fr !== undefined && this.requestRules(fr, st, rest)) return;
+    const be = this.fe.route(rc);
     if (!be) {
       st.setTerm('P', 'R');
       this.localReply(st, 503, rest);
       return;
     }
+    rc.beName = be.name;
+    rc.backend = this.fe.world.proxy(be.name);
+    const br = be.rules;
+    if (br !== undefined && br !== fr && this.requestRules(br, st, rest)) return;
     this.be = be;
     st.backend = be.name;
     be.total++;
@@ -317,32 +365,173 @@ export class HttpSession implements Session, ServerConnOwner {
     // As HAProxy, the server side keeps its own mode whatever the client asked.
     this.serverKeepAlive = mode === 'keep-alive';
     this.retriesLeft = be.retries;
-
-    const srv = this.pickServer(be);
-    if (!srv) {
-      be.cur--;
-      st.setTerm('S', 'C');
-      this.localReply(st, 503, rest);
-      return;
-    }
-    this.useServer(srv);
+    this.failures = 0;
     const ff = be.forwardFor ?? this.fe.forwardFor;
     this.headOut = requestOut(head, !this.serverKeepAlive, ff, this.addrs.srcAddr);
+    this.lbFacts.request(head);
+    // Until a server is assigned, body bytes are held here.
+    this.heldBody = rest ? [rest] : [];
+    this.heldBytes = rest ? rest.length : 0;
+    if (this.reqBodyLeft === 0) this.reqDone = true;
+    if (be.lb.needsBody && head.method === 'POST' && framing.kind === 'length') {
+      // url_param check_post: wait for the body (or the first 16 kB of it) before choosing.
+      this.awaitBody = Math.min(framing.length, MAX_LB_BODY);
+      if (this.heldBytes < this.awaitBody) return;
+      this.awaitBody = 0;
+    }
+    this.assignServer(rest);
+  }
+
+  /** Body bytes that arrive before a server is assigned. */
+  private holdBody(chunk: Buffer): void {
+    this.heldBody!.push(chunk);
+    this.heldBytes += chunk.length;
+    if (this.heldBytes > MAX_BUFFERED) this.pauseClient();
+    if (this.awaitBody && this.heldBytes >= this.awaitBody) {
+      this.awaitBody = 0;
+      this.assignServer(undefined);
+    }
+  }
+
+  /**
+   * Choose a server (HAProxy's assign_server_and_queue()): use it now, wait in a queue until a slot
+   * frees (onSlot) or `timeout queue` expires, or answer 503. `rest`: the bytes that came with the
+   * head, for a local reply.
+   */
+  private assignServer(rest: Buffer | undefined, avoid?: Server): void {
+    const be = this.be!;
+    const st = this.stream!;
+    const facts = this.lbFacts;
+    facts.setBody(be.lb.needsBody ? this.heldBody : undefined);
+    const a = be.assign(facts, this, avoid);
+    if (avoid) be.countRetry(avoid, a.server);
+    switch (a.result) {
+      case USE_SERVER:
+        this.serverReady(a.server!);
+        return;
+      case SERVER_QUEUE:
+      case BACKEND_QUEUE:
+        this.pending = a.pending;
+        if (be.timeoutQueue > 0) {
+          if (this.queueTimer) this.queueTimer.refresh();
+          else this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
+        }
+        return;
+      default: {
+        // No usable server (SC), or the chosen server's queue is full (sQ).
+        if (a.result === QUEUE_FULL) st.setTerm('s', 'Q');
+        else st.setTerm('S', 'C');
+        this.heldBody = undefined;
+        if (avoid) {
+          this.failExchange(503);
+          return;
+        }
+        be.cur--;
+        this.localReply(st, 503, rest);
+      }
+    }
+  }
+
+  /** A queued stream got a slot on `srv` (called by the backend; srv.cur already counts it). */
+  onSlot(srv: Server): void {
+    this.pending = undefined;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    if (this.done || this.phase !== Phase.Exchange) {
+      this.be?.release(srv);
+      return;
+    }
+    this.serverReady(srv);
+  }
+
+  private readonly onQueueTimeout = (): void => {
+    this.queueTimer = undefined;
+    const p = this.pending;
+    if (!p || this.done) return;
+    this.pending = undefined;
+    this.be?.leaveQueue(p);
+    // Expired in the queue: 503 (sQ).
+    this.stream?.setTerm('s', 'Q');
+    this.heldBody = undefined;
+    this.failExchange(503);
+  };
+
+  /** The server is assigned: connect (or reuse) and send the request with the held body. */
+  private serverReady(srv: Server): void {
+    this.useServer(srv);
     this.sendRequest();
-    if (rest) this.forwardRequestBody(rest, 0);
-    else if (this.reqBodyLeft === 0) this.reqDone = true;
+    const held = this.heldBody;
+    this.heldBody = undefined;
+    this.heldBytes = 0;
+    if (held && held.length) {
+      for (const b of held) {
+        if (this.done || this.phase !== Phase.Exchange || this.reqDone) {
+          if (!this.done && this.phase === Phase.Exchange) this.bufferPipelined(b);
+          continue;
+        }
+        this.forwardRequestBody(b, 0);
+      }
+    } else if (this.reqBodyLeft === 0) this.reqDone = true;
+    if (this.reqBodyLeft === 0) this.reqDone = true;
+    this.resumeClient();
   }
 
-  private pickServer(be: Backend): Server | undefined {
-    // TODO(load balancing): pass request facts (source, uri, headers) for hashing algorithms.
-    return be.lb.pick();
+  /**
+   * tcp-request content then http-request rules of one proxy; true when they answered (deny,
+   * redirect, return, auth, tarpit, reject) and the exchange is over.
+   */
+  private requestRules(pr: ProxyRules, st: StreamInfo, rest: Buffer | undefined): boolean {
+    const rc = this.rc;
+    let v = pr.tcpContent.length > 0 ? pr.runTcpContent(rc, true) : Verdict.Continue;
+    if (v !== Verdict.Done && pr.hasHttpRequestRules) v = pr.runHttpRequest(rc);
+    if (v !== Verdict.Done || rc.reply === undefined) return false;
+    const r = rc.reply;
+    if (r.kind === 'reject') {
+      st.setTerm('P', 'R');
+      this.abortExchange();
+      return true;
+    }
+    if (r.kind === 'tarpit') {
+      st.setTerm('P', 'T');
+      this.tarpitTimer = setTimeout(this.onTarpitEnd, r.delayMs ?? 0);
+      return true;
+    }
+    st.setTerm(r.kind === 'deny' || r.kind === 'auth' ? 'P' : 'L', 'R');
+    const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && this.fe.connMode !== 'close';
+    this.replyAndContinue(st, r.status, keep, rest, r);
+    return true;
   }
 
+  private readonly onTarpitEnd = (): void => {
+    this.tarpitTimer = undefined;
+    const st = this.stream;
+    const r = this.rc.reply;
+    if (this.done || !st || !r) return;
+    this.replyAndContinue(st, r.status, false, undefined, r);
+  };
+
+  /** An http-response rule answered instead of the server: send it and close. */
+  private responseReply(r: HttpReply): void {
+    const st = this.stream!;
+    this.releaseServer(false);
+    if (r.kind === 'reject') {
+      this.abortExchange();
+      return;
+    }
+    st.status = r.status;
+    const out = replyBytes(r, true);
+    st.bytesOut += out.length;
+    this.client.write(out);
+    this.endStream(st);
+    this.req = undefined;
+    this.closeClient();
+  }
+
+  /** Record the server of this exchange (its slot was taken by the backend). */
   private useServer(srv: Server): void {
     this.srv = srv;
-    srv.cur++;
-    srv.total++;
     this.stream!.server = srv.name;
+    this.rc.srvName = srv.name;
   }
 
   /** Send the request head on a reused idle connection, or a new one. */
@@ -385,6 +574,7 @@ export class HttpSession implements Session, ServerConnOwner {
 
   onServerConnect(c: ServerConn): void {
     if (c !== this.conn) return;
+    c.srv.observe?.('l4-ok');
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     this.stream!.tConnect = Date.now() - this.stream!.acceptTime;
@@ -392,27 +582,48 @@ export class HttpSession implements Session, ServerConnOwner {
 
   /** A new connection failed before being established: retry it or answer 503. */
   private connectFailed(c: ServerConn, timedOut: boolean): void {
+    c.srv.observe?.('l4-err');
     c.destroy();
     this.conn = undefined;
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     const st = this.stream!;
+    const be = this.be!;
+    const prev = this.srv!;
     if (this.retriesLeft > 0 && !this.sentBody) {
       this.retriesLeft--;
+      this.failures++;
       st.retries++;
-      if (this.retriesLeft === 0 && this.be!.redispatch) {
-        const other = this.be!.lb.pick();
-        if (other && other !== this.srv) {
-          this.srv!.cur--;
-          this.useServer(other);
-        }
+      if (be.retryElsewhere(prev, this.failures)) {
+        // option redispatch: free the slot and choose again, avoiding this server.
+        this.srv = undefined;
+        be.release(prev);
+        this.heldBody = [];
+        this.heldBytes = 0;
+        this.redispatchFrom = prev;
+        const wait = timedOut ? 0 : be.turnAround(true);
+        if (wait > 0) this.retryTimer = setTimeout(this.onRedispatch, wait);
+        else this.onRedispatch();
+        return;
       }
-      this.retryTimer = setTimeout(this.onRetry, timedOut ? 0 : TURNAROUND_MS);
+      be.countRetry(prev, prev);
+      this.retryTimer = setTimeout(this.onRetry, timedOut ? 0 : be.turnAround(false));
       return;
     }
     st.setTerm(timedOut ? 's' : 'S', 'C');
     this.failExchange(503);
   }
+
+  /** The server a redispatch leaves (avoided by the next choice, counted as retry or redispatch). */
+  private redispatchFrom: Server | undefined;
+
+  private readonly onRedispatch = (): void => {
+    this.retryTimer = undefined;
+    const prev = this.redispatchFrom;
+    this.redispatchFrom = undefined;
+    if (this.done || this.phase !== Phase.Exchange || !this.be) return;
+    this.assignServer(undefined, prev);
+  };
 
   private readonly onRetry = (): void => {
     this.retryTimer = undefined;
@@ -481,6 +692,7 @@ export class HttpSession implements Session, ServerConnOwner {
       }
       this.respBuf = undefined;
       if (r.kind === 'error') {
+        c.srv.observe?.('http-hdrrsp');
         this.stream!.setTerm('P', 'H');
         this.failExchange(502);
         return;
@@ -503,11 +715,26 @@ export class HttpSession implements Session, ServerConnOwner {
     st.tResponse = Date.now() - st.acceptTime;
     st.status = head.status;
     this.resp = head;
+    const obs = this.srv?.observe;
+    // As HAProxy: 501 and 505 answer the client's request, they do not count against the server.
+    if (obs) obs(head.status < 500 || head.status === 501 || head.status === 505 ? 'http-ok' : 'http-sts');
     const framing = head.framing;
     if (framing.kind === 'tunnel' || head.status === 101) {
       this.client.write(responseOut(head, false, this.req!.version));
       this.startTunnel(head.headLength < buf.length ? buf.subarray(head.headLength) : undefined);
       return;
+    }
+    const br = this.be?.rules;
+    const fr = this.fe.rules;
+    if ((br !== undefined && br.hasHttpResponseRules) || (fr !== undefined && fr !== br && fr.hasHttpResponseRules)) {
+      const rc = this.rc;
+      rc.res = head;
+      let v = br !== undefined ? br.runHttpResponse(rc) : Verdict.Continue;
+      if (v !== Verdict.Done && fr !== undefined && fr !== br) v = fr.runHttpResponse(rc);
+      if (v === Verdict.Done && rc.reply !== undefined) {
+        this.responseReply(rc.reply);
+        return;
+      }
     }
     this.respBodyLeft = bodyLeft(framing);
     if (this.respBodyLeft === BODY_CHUNKED) this.respChunks = new ChunkedParser(15360, 502);
@@ -644,6 +871,7 @@ export class HttpSession implements Session, ServerConnOwner {
         this.requestsReplay();
         return;
       }
+      c.srv.observe?.('http-broken-pipe');
       st.setTerm('S', 'H');
       this.failExchange(502);
       return;
@@ -677,6 +905,7 @@ export class HttpSession implements Session, ServerConnOwner {
     if (!c.connected) return; // the connect timer decides
     if (!this.resp) {
       if (!this.reqDone) return; // still receiving the request body: client side decides
+      c.srv.observe?.('http-read-timeout');
       st.setTerm('s', 'H');
       this.failExchange(504);
       return;
@@ -748,13 +977,21 @@ export class HttpSession implements Session, ServerConnOwner {
     this.connectTimer = undefined;
     const c = this.conn;
     this.conn = undefined;
-    if (this.srv) {
-      this.srv.cur--;
-      this.srv = undefined;
+    const be = this.be;
+    if (this.pending) {
+      be?.leaveQueue(this.pending);
+      this.pending = undefined;
     }
-    if (this.be) {
-      this.be.cur--;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    this.heldBody = undefined;
+    this.awaitBody = 0;
+    const srv = this.srv;
+    this.srv = undefined;
+    if (be) {
+      be.cur--;
       this.be = undefined;
+      if (srv) be.release(srv);
     }
     if (!c) return;
     c.socket.resume();
@@ -794,10 +1031,10 @@ export class HttpSession implements Session, ServerConnOwner {
     this.replyAndContinue(st, status, keep, rest);
   }
 
-  private replyAndContinue(st: StreamInfo, status: number, keepWanted: boolean, rest: Buffer | undefined): void {
+  private replyAndContinue(st: StreamInfo, status: number, keepWanted: boolean, rest: Buffer | undefined, custom?: HttpReply): void {
     const keep = keepWanted && !this.ctx.stopping && !this.clientEnded;
     st.status = status;
-    const reply = streamReply(status, !keep);
+    const reply = custom ? replyBytes(custom, !keep) : streamReply(status, !keep);
     st.bytesOut += reply.length;
     this.client.write(reply);
     this.endStream(st);
@@ -876,6 +1113,7 @@ export class HttpSession implements Session, ServerConnOwner {
     if (this.reqTimer) clearTimeout(this.reqTimer);
     if (this.kaTimer) clearTimeout(this.kaTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.tarpitTimer) clearTimeout(this.tarpitTimer);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.conn) this.releaseServer(false);
     const own = this.ownConn;

@@ -1,7 +1,25 @@
 /** A server of a backend, built once from its `server` line. Holds its live counters and idle pool. */
+import type { TrafficEvent } from '../check/observe.js';
 import type { ServerModel } from '../config/model/server.js';
 import type { LbServer } from '../lb/algorithm.js';
+import { BE_WEIGHT_SCALE } from '../lb/constants.js';
+import { dynamicMaxconn, slowstartRamp, slowstartScale, slowstartSeconds } from '../lb/limits.js';
+import { PendQueue } from '../lb/queue.js';
 import type { ServerConn } from './server-conn.js';
+
+/** A stream waiting for a connection slot (in a server's or a backend's queue). */
+export interface QueueWaiter {
+  /** A slot on `srv` is now reserved for this stream (srv.cur already counts it). */
+  onSlot(srv: Server): void;
+}
+
+/** What a server needs from its backend to compute its dynamic limit. */
+export interface BackendLoadView {
+  /** Streams in the backend (HAProxy's beconn). */
+  readonly cur: number;
+  /** `fullconn` (explicit or computed). */
+  readonly fullconn: number;
+}
 
 export type ServerState = 'UP' | 'DOWN' | 'MAINT';
 
@@ -14,10 +32,28 @@ export class Server implements LbServer {
   readonly port: number;
   /** Port is relative to (or, when 0 without offset, equal to) the port the client connected to. */
   readonly portOffset: boolean;
+  /** User weight 0..256 (`weight`, `set server ... weight`). */
   weight: number;
   readonly backup: boolean;
   state: ServerState;
+  /** HAProxy's puid: `id`, else the first free number (set by the backend). */
+  id: number | undefined;
   readonly maxconn: number;
+  readonly minconn: number;
+  readonly maxqueue: number;
+  /** Slow-start duration in whole seconds (0 = none). */
+  readonly slowstart: number;
+  /** When the server last came up (ms), for slow-start. */
+  lastChange = 0;
+  /** Streams waiting for a slot on this server. */
+  readonly queue = new PendQueue<QueueWaiter>();
+  /** The backend's load, for minconn/fullconn. */
+  load: BackendLoadView | undefined;
+  /** Counters kept for stats: connection retries and redispatches away from this server. */
+  retries = 0;
+  redispatches = 0;
+  /** Passive health (`observe layer4|layer7`): what traffic saw, set when the server observes. */
+  observe: ((ev: TrafficEvent) => void) | undefined = undefined;
   readonly sendProxy: 0 | 1 | 2;
   /** Connections currently open to this server (active streams). */
   cur = 0;
@@ -39,13 +75,57 @@ export class Server implements LbServer {
     this.weight = s.weight ?? 1;
     this.backup = s.backup === true;
     this.state = s.disabled ? 'MAINT' : 'UP';
-    this.maxconn = s.maxconn ?? 0;
+    // As check_config_validity(): minconn alone becomes maxconn; maxconn alone sets minconn.
+    const minc = s.minconn ?? 0;
+    const maxc = s.maxconn ?? 0;
+    this.maxconn = minc > maxc ? minc : maxc;
+    this.minconn = minc > maxc || !minc ? this.maxconn : minc;
+    this.maxqueue = s.maxqueue ?? 0;
+    this.slowstart = s.slowstart ? slowstartSeconds(s.slowstart) : 0;
+    this.id = m.id;
     this.sendProxy = s.sendProxyV2 ? 2 : s.sendProxy ? 1 : 0;
     this.maxIdle = s.poolMaxConn ?? -1;
   }
 
   usable(): boolean {
     return this.state === 'UP';
+  }
+
+  /** Streams waiting in this server's queue (HAProxy's nbpend). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Whole seconds since the server came up, -1 when it is not slow-starting. */
+  private startingFor(): number {
+    if (!this.slowstart || !this.lastChange) return -1;
+    const t = Math.floor((Date.now() - this.lastChange) / 1000);
+    return t < this.slowstart ? t : -1;
+  }
+
+  /** Weight scale out of 16: lower while slow-starting. */
+  get weightScale(): number {
+    const t = this.startingFor();
+    return t < 0 ? BE_WEIGHT_SCALE : slowstartScale(t, this.slowstart);
+  }
+
+  /** srv_dynamic_maxconn(): the concurrency limit now (0 = none). */
+  maxconnNow(): number {
+    if (!this.maxconn) return 0;
+    const t = this.startingFor();
+    const load = this.load;
+    return dynamicMaxconn(
+      this.maxconn,
+      this.minconn,
+      load ? load.cur : 0,
+      load ? load.fullconn : 0,
+      t < 0 ? 100 : slowstartRamp(t, this.slowstart),
+    );
+  }
+
+  /** A slot frees for a queued stream (no maxconn, or below the limit). */
+  hasFreeSlot(): boolean {
+    return !this.maxconn || this.cur < this.maxconnNow();
   }
 
   /** The port to connect to for a client that reached us on `localPort`. */

@@ -5,19 +5,30 @@
  */
 import type { CliOptions } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
-import { formatPlain } from '../cli/messages.js';
+import { formatPlain, startupNotices } from '../cli/messages.js';
 import type { ConfigModel } from '../config/model/config.js';
 import { Listener, listenTargets, startListening, type ListenTarget } from '../net/listener.js';
-import { VERSION_STRING } from '../version.js';
 import { acceptConnection, type AcceptContext } from './accept.js';
 import { RuntimeGraph } from './graph.js';
+import { linkHealth } from './health.js';
+import { RulesError } from '../rules/compile-env.js';
 import { installSignals, writePidFile } from './lifecycle.js';
 import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
 import { debugSink } from './stream-sink.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
-  const graph = new RuntimeGraph(config);
+  let graph: RuntimeGraph;
+  try {
+    graph = new RuntimeGraph(config, (m) => io.err(formatPlain('warning', m) + '\n'));
+  } catch (e) {
+    if (!(e instanceof RulesError)) throw e;
+    io.err(formatPlain('alert', `config : ${e.message}`) + '\n');
+    return 1;
+  }
+  // One check engine per process; servers take their initial states before any listener opens.
+  const quiet = (o.quiet || config.global.quiet === true) && !o.verbose;
+  const health = linkHealth(config, graph, quiet ? undefined : io.err);
   const pending = new PendingSet();
   const ctx: AcceptContext = {
     sessions: new SessionSet(),
@@ -50,8 +61,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   });
   if (errors.length > 0) {
     for (const { l } of listeners) l.close();
-    io.err(formatPlain('notice', `haproxy version is ${VERSION_STRING}`) + '\n');
-    io.err(formatPlain('notice', `path to executable is ${process.argv[1] ?? process.execPath}`) + '\n');
+    startupNotices(io);
     for (const e of errors) io.err(formatPlain('alert', e) + '\n');
     io.err(formatPlain('alert', '[haproxy.main()] Some protocols failed to start their listeners! Exiting.') + '\n');
     return 1;
@@ -67,12 +77,14 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
     }
   }
 
+  health.start();
   return new Promise<number>((resolve) => {
     let ended = false;
     const end = (code: number): void => {
       if (ended) return;
       ended = true;
       removeSignals();
+      health.stop();
       for (const { l } of listeners) l.close();
       graph.closeIdle();
       resolve(code);
@@ -87,6 +99,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       soft: () => {
         if (ctx.stopping) return;
         ctx.stopping = true;
+        graph.world.stoppingFlag = true;
         for (const { l } of listeners) l.close();
         graph.closeIdle();
         const hardAfter = config.global.hardStopAfter;

@@ -10,16 +10,18 @@ import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { Backend } from './backend.js';
 import type { Frontend } from './frontend.js';
-import type { Server } from './server.js';
+import type { QueueWaiter, Server } from './server.js';
+import { LbFacts } from './lb-facts.js';
+import { QUEUE_FULL, SERVER_QUEUE, BACKEND_QUEUE, USE_SERVER } from '../lb/assign.js';
+import type { Pending } from '../lb/queue.js';
 import type { Session, SessionSet } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
 import type { TermCause } from './term-state.js';
+import { RuleContext } from '../rules/context.js';
+import { Verdict } from '../rules/proxy-rules.js';
 
-/** HAProxy waits this long before retrying a connection that failed at once. */
-const TURNAROUND_MS = 1000;
-
-export class TcpSession implements Session {
+export class TcpSession implements Session, QueueWaiter {
   private readonly client: Socket;
   private server: Socket | undefined;
   private readonly fe: Frontend;
@@ -39,6 +41,19 @@ export class TcpSession implements Session {
   private connectTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retriesLeft = 0;
+  /** Failed connection attempts so far. */
+  private failures = 0;
+  /** Connection facts for the load-balancing algorithm (source, destination, payload). */
+  private readonly lbFacts: LbFacts;
+  /** Waiting for a server slot, with its `timeout queue`. */
+  private pending: Pending<QueueWaiter> | undefined;
+  private queueTimer: NodeJS.Timeout | undefined;
+  /** The server a redispatch leaves. */
+  private redispatchFrom: Server | undefined;
+  /** tcp-request content rules are waiting for data (inspect-delay). */
+  private inspecting = false;
+  private inspectTimer: NodeJS.Timeout | undefined;
+  private readonly rc: RuleContext;
 
   constructor(
     client: Socket,
@@ -54,7 +69,18 @@ export class TcpSession implements Session {
     this.listener = listener;
     this.sessions = sessions;
     this.addrs = addrs;
+    this.lbFacts = new LbFacts(addrs);
     this.stream = new StreamInfo(fe.name, addrs.srcAddr, addrs.srcPort);
+    const rc = new RuleContext(fe.world);
+    rc.src = addrs.srcAddr;
+    rc.srcPort = addrs.srcPort ?? 0;
+    rc.dst = addrs.dstAddr;
+    rc.dstPort = addrs.dstPort ?? 0;
+    rc.feName = fe.name;
+    rc.frontend = fe.world.proxy(fe.name);
+    rc.feDefBackend = fe.defaultBackend?.name ?? '';
+    rc.rcvdProxy = listener.bind.acceptProxy === true;
+    this.rc = rc;
     if (initial && initial.length > 0) {
       this.pendingData.push(initial);
       this.stream.bytesIn += initial.length;
@@ -73,34 +99,115 @@ export class TcpSession implements Session {
   }
 
   private start(): void {
-    const be = this.fe.route();
+    const fr = this.fe.rules;
+    if (fr !== undefined && fr.tcpContent.length > 0) {
+      // Hold the client's first bytes until the content rules decide (or inspect-delay ends).
+      this.inspecting = true;
+      if (fr.inspectDelay > 0) this.inspectTimer = setTimeout(this.onInspectTimeout, fr.inspectDelay);
+      this.client.resume();
+      this.inspect(fr.inspectDelay === 0);
+      return;
+    }
+    this.route();
+  }
+
+  private readonly onInspectTimeout = (): void => {
+    this.inspectTimer = undefined;
+    if (this.inspecting && !this.done) this.inspect(true);
+  };
+
+  /** Run tcp-request content rules on what arrived so far; `final`: no more waiting. */
+  private inspect(final: boolean): void {
+    const fr = this.fe.rules!;
+    const rc = this.rc;
+    const pd = this.pendingData;
+    rc.payload = pd.length === 0 ? undefined : pd.length === 1 ? pd[0] : Buffer.concat(pd);
+    const v = fr.runTcpContent(rc, final);
+    if (v === Verdict.Wait) return;
+    this.inspecting = false;
+    if (this.inspectTimer) clearTimeout(this.inspectTimer);
+    this.inspectTimer = undefined;
+    if (v === Verdict.Done) {
+      this.abort('P', 'R');
+      return;
+    }
+    this.route();
+  }
+
+  private route(): void {
+    const be = this.fe.route(this.rc);
     if (!be) {
       this.abort('P', 'R');
       return;
     }
     this.be = be;
     this.stream.backend = be.name;
+    this.rc.beName = be.name;
+    this.rc.backend = this.fe.world.proxy(be.name);
+    const br = be.rules;
+    if (br !== undefined && br !== this.fe.rules && br.tcpContent.length > 0 && br.runTcpContent(this.rc, true) === Verdict.Done) {
+      this.abort('P', 'R');
+      return;
+    }
     be.total++;
     be.cur++;
     this.retriesLeft = be.retries;
     this.client.resume();
+    this.assignServer(undefined);
+  }
+
+  /** Choose a server (assign_server_and_queue()): connect now, wait in a queue, or give up. */
+  private assignServer(avoid: Server | undefined): void {
+    const be = this.be!;
+    const facts = this.lbFacts;
+    facts.setPayload(this.pendingData);
+    const a = be.assign(facts, this, avoid);
+    if (avoid) be.countRetry(avoid, a.server);
+    switch (a.result) {
+      case USE_SERVER:
+        this.useServer(a.server!);
+        this.connect();
+        return;
+      case SERVER_QUEUE:
+      case BACKEND_QUEUE:
+        this.pending = a.pending;
+        if (be.timeoutQueue > 0) this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
+        return;
+      default:
+        this.abort(a.result === QUEUE_FULL ? 's' : 'S', a.result === QUEUE_FULL ? 'Q' : 'C');
+    }
+  }
+
+  private useServer(srv: Server): void {
+    this.srv = srv;
+    this.stream.server = srv.name;
+  }
+
+  /** A queued connection got a slot on `srv` (srv.cur already counts it). */
+  onSlot(srv: Server): void {
+    this.pending = undefined;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    if (this.done) {
+      this.be?.release(srv);
+      return;
+    }
+    this.useServer(srv);
     this.connect();
   }
 
+  private readonly onQueueTimeout = (): void => {
+    this.queueTimer = undefined;
+    const p = this.pending;
+    if (!p || this.done) return;
+    this.pending = undefined;
+    this.be?.leaveQueue(p);
+    this.abort('s', 'Q');
+  };
+
   private connect(): void {
     const be = this.be!;
-    const srv = this.srv && this.srv.usable() ? this.srv : be.lb.pick();
-    if (!srv) {
-      this.abort('S', 'C');
-      return;
-    }
-    if (this.srv !== srv) {
-      if (this.srv) this.srv.cur--;
-      this.srv = srv;
-      srv.cur++;
-      srv.total++;
-      this.stream.server = srv.name;
-    }
+    const srv = this.srv!;
     const s = connectServer(srv, this.client.localPort ?? 0, this.addrs);
     this.server = s;
     s.on('connect', this.onServerConnect);
@@ -130,19 +237,36 @@ export class TcpSession implements Session {
       s.destroy();
     }
     if (this.done) return;
+    this.srv?.observe?.('l4-err');
+    const be = this.be!;
+    const prev = this.srv!;
     if (this.retriesLeft > 0) {
       this.retriesLeft--;
+      this.failures++;
       this.stream.retries++;
-      // option redispatch: the last retry may go to another server.
-      if (this.retriesLeft === 0 && this.be!.redispatch) {
-        if (this.srv) this.srv.cur--;
+      if (be.retryElsewhere(prev, this.failures)) {
+        // option redispatch: free the slot and choose again, avoiding this server.
         this.srv = undefined;
+        be.release(prev);
+        this.redispatchFrom = prev;
+        const wait = timedOut ? 0 : be.turnAround(true);
+        if (wait > 0) this.retryTimer = setTimeout(this.onRedispatch, wait);
+        else this.onRedispatch();
+        return;
       }
-      this.retryTimer = setTimeout(this.onRetry, timedOut ? 0 : TURNAROUND_MS);
+      be.countRetry(prev, prev);
+      this.retryTimer = setTimeout(this.onRetry, timedOut ? 0 : be.turnAround(false));
       return;
     }
     this.abort(timedOut ? 's' : 'S', 'C');
   }
+
+  private readonly onRedispatch = (): void => {
+    this.retryTimer = undefined;
+    const prev = this.redispatchFrom;
+    this.redispatchFrom = undefined;
+    if (!this.done) this.assignServer(prev);
+  };
 
   private readonly onRetry = (): void => {
     this.retryTimer = undefined;
@@ -154,6 +278,7 @@ export class TcpSession implements Session {
     this.connectTimer = undefined;
     this.connected = true;
     this.stream.tConnect = Date.now() - this.stream.acceptTime;
+    this.srv?.observe?.('l4-ok');
     const s = this.server!;
     const be = this.be!;
     if (be.timeoutTunnel > 0) {
@@ -169,6 +294,12 @@ export class TcpSession implements Session {
 
   private readonly onClientData = (chunk: Buffer): void => {
     this.stream.bytesIn += chunk.length;
+    if (this.inspecting) {
+      this.pendingData.push(chunk);
+      if (this.pendingData.length > 64) this.client.pause();
+      this.inspect(false);
+      return;
+    }
     const s = this.server;
     if (!this.connected || !s) {
       this.pendingData.push(chunk);
@@ -193,6 +324,8 @@ export class TcpSession implements Session {
 
   private readonly onClientEnd = (): void => {
     this.clientEnded = true;
+    if (this.inspecting) this.inspect(true);
+    if (this.done) return;
     if (this.fe.timeoutClientFin > 0) this.client.setTimeout(this.fe.timeoutClientFin);
     if (this.connected) this.shutServer();
     else if (!this.server && !this.retryTimer) this.finish();
@@ -262,7 +395,7 @@ export class TcpSession implements Session {
   };
 
   /** Close the client without a server (no server, connection failed, no backend). */
-  private abort(cause: TermCause, phase: 'C' | 'R'): void {
+  private abort(cause: TermCause, phase: 'C' | 'R' | 'Q'): void {
     this.stream.setTerm(cause, phase);
     this.client.destroy();
     this.finish();
@@ -284,10 +417,19 @@ export class TcpSession implements Session {
     this.done = true;
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.inspectTimer) clearTimeout(this.inspectTimer);
     this.stream.tClose = Date.now() - this.stream.acceptTime;
     this.sink?.(this.stream);
-    if (this.srv) this.srv.cur--;
-    if (this.be) this.be.cur--;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    const be = this.be;
+    if (be) {
+      if (this.pending) be.leaveQueue(this.pending);
+      this.pending = undefined;
+      be.cur--;
+      const srv = this.srv;
+      this.srv = undefined;
+      if (srv) be.release(srv);
+    }
     if (!this.client.destroyed) this.client.destroy();
     if (this.server && !this.server.destroyed) this.server.destroy();
     this.listener.release();

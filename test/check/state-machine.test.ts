@@ -1,6 +1,7 @@
 /** The server state machine and its messages, driven by hand (no sockets). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CheckHealth } from '../../src/check/health.js';
 import { outcome } from '../../src/check/status.js';
 import { startEngine } from './engine-harness.js';
 
@@ -26,7 +27,7 @@ test('a server starts UP and goes DOWN at the first failure, then needs rise suc
   s1.checkDone('check', refused);
   assert.equal(s1.publicState(), 'DOWN');
   assert.deepEqual(r.sink.texts(), [
-    'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 1 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.',
+    'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 1 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.',
     'Server be2/t1 is DOWN via be/s1. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.',
     "backend 'be2' has no server available!",
   ]);
@@ -101,20 +102,19 @@ backend rd
   ]);
 });
 
-test('init-state and disabled', () => {
+test('init-state (HAProxy 3.1 semantics on the model) and disabled', () => {
+  assert.equal(CheckHealth.initial(2, 3, 'up'), 2);
+  assert.equal(CheckHealth.initial(2, 3, 'fully-up'), 4);
+  assert.equal(CheckHealth.initial(2, 3, 'down'), 1);
+  assert.equal(CheckHealth.initial(2, 3, 'fully-down'), 0);
+  const h = new CheckHealth(2, 3, 'down');
+  assert.equal(h.up, false);
+  h.apply(ok200);
+  assert.equal(h.up, true, 'init-state down goes up at the first success');
   const r = startEngine(`
 backend b
-    server d1 127.0.0.1:1 check init-state down
-    server d2 127.0.0.1:1 check init-state fully-up
     server d3 127.0.0.1:1 check disabled
 `, true);
-  const d1 = r.engine.server('b', 'd1')!;
-  assert.equal(d1.publicState(), 'DOWN');
-  d1.checkDone('check', ok200);
-  assert.equal(d1.publicState(), 'UP', 'init-state down goes up at the first success');
-  const d2 = r.engine.server('b', 'd2')!;
-  d2.checkDone('check', refused);
-  assert.equal(d2.publicState(), 'UP', 'fully-up needs fall failures');
   assert.equal(r.engine.server('b', 'd3')!.publicState(), 'MAINT');
 });
 

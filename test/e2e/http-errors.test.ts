@@ -110,7 +110,7 @@ test('400 with the raw page on a malformed request, then close', async () => {
   assert.equal(r.closed, true);
 });
 
-test('a use_backend rule with a condition is skipped until ACLs arrive (falls to default_backend)', async () => {
-  const r = await raw(ports[4]!, ['GET /never HTTP/1.1\r\nHost: t\r\n\r\n'], { until: (d) => d.endsWith('</html>\n') });
+test('a use_backend rule whose condition does not match falls to default_backend', async () => {
+  const r = await raw(ports[4]!, ['GET /other HTTP/1.1\r\nHost: t\r\n\r\n'], { until: (d) => d.endsWith('</html>\n') });
   assert.equal(r.data, PAGE_503);
 });

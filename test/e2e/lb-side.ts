@@ -5,6 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, request, type Server as HttpServer } from 'node:http';
+import { connect } from 'node:net';
+import type { Step } from '../lb/model.js';
+import type { Scenario } from './lb-scenarios.js';
 import { tmpConfig } from '../helpers/run.js';
 import { freePort, stopChild, waitForPort } from './harness.js';
 
@@ -21,6 +24,8 @@ export interface NamedBackends {
   /** Hold responses until release() (for concurrency tests). */
   hold: boolean;
   release(): void;
+  /** Answer the held requests of one server. */
+  releaseServer(name: string): void;
   close(): Promise<void>;
 }
 
@@ -29,14 +34,19 @@ export async function namedBackends(names: readonly string[]): Promise<NamedBack
   const servers: HttpServer[] = [];
   const ports: number[] = [];
   const open = new Map<string, number>();
-  const held: Array<() => void> = [];
+  const held: Array<{ name: string; answer: () => void }> = [];
   const nb: NamedBackends = {
     ports,
     names: [...names],
     open,
     hold: false,
     release() {
-      for (const r of held.splice(0)) r();
+      for (const r of held.splice(0)) r.answer();
+    },
+    releaseServer(name: string) {
+      for (let i = held.length - 1; i >= 0; i--) {
+        if (held[i]!.name === name) held.splice(i, 1)[0]!.answer();
+      }
     },
     async close() {
       nb.release();
@@ -56,11 +66,12 @@ export async function namedBackends(names: readonly string[]): Promise<NamedBack
       open.set(name, (open.get(name) ?? 0) + 1);
       const answer = (): void => {
         open.set(name, (open.get(name) ?? 1) - 1);
+        if (res.destroyed) return;
         res.writeHead(200, { 'content-type': 'text/plain', 'x-server': name });
         res.end(name);
       };
       req.resume();
-      req.on('end', () => (nb.hold ? held.push(answer) : answer()));
+      req.on('end', () => (nb.hold ? held.push({ name, answer }) : answer()));
     });
     srv.keepAliveTimeout = 2000;
     let port = 0;
@@ -189,4 +200,116 @@ listen lb
     bind 127.0.0.1:${port}
 ${body}
 `;
+}
+
+export function scenarioConfig(sc: Scenario, nb: NamedBackends, port: number, sock?: string): string {
+  const servers = sc.servers
+    .map(([n, extra]) => `    server ${n} 127.0.0.1:${nb.ports[nb.names.indexOf(n)]} ${extra}`.trimEnd())
+    .join('\n');
+  return `global
+    maxconn 1000
+${sock ? `    stats socket ${sock} level admin\n` : ''}
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+    timeout queue 10s
+
+listen lb
+    bind 127.0.0.1:${port}
+${sc.lines.map((l) => `    ${l}`).join('\n')}
+${servers}
+`;
+}
+
+/** One command on HAProxy's stats socket; resolves with its answer (bounded). */
+export function haproxyCommand(sock: string, cmd: string): Promise<string> {
+  return new Promise((resolve) => {
+    const c = connect(sock);
+    let out = '';
+    const t = setTimeout(() => {
+      c.destroy();
+      resolve(out);
+    }, 3000);
+    c.on('connect', () => c.write(cmd + '\n'));
+    c.on('data', (d) => (out += d.toString()));
+    c.on('close', () => {
+      clearTimeout(t);
+      resolve(out);
+    });
+    c.on('error', () => {
+      clearTimeout(t);
+      resolve(out);
+    });
+  });
+}
+
+/** Play the steps against a running proxy; changes go through `apply`. */
+export async function playSteps(port: number, steps: readonly Step[], apply: (st: Step) => Promise<void>): Promise<string[]> {
+  const out: string[] = [];
+  for (const st of steps) {
+    if (st.change) {
+      await apply(st);
+      continue;
+    }
+    const rep = await send(port, { path: st.path ?? '/', method: st.method, headers: st.headers, body: st.body, from: st.from });
+    out.push(rep.server || `<${rep.status}>`);
+  }
+  return out;
+}
+
+export function haproxyChange(sock: string): (st: Step) => Promise<void> {
+  return async (st) => {
+    const c = st.change!;
+    if (c.maint !== undefined) await haproxyCommand(sock, `set server lb/${c.server} state ${c.maint ? 'maint' : 'ready'}`);
+    if (c.weight !== undefined) await haproxyCommand(sock, `set server lb/${c.server} weight ${c.weight}`);
+  };
+}
+
+
+/** TCP servers on 127.0.0.1 that write their name and close. */
+export async function namedTcpBackends(names: readonly string[]): Promise<{ ports: number[]; close(): Promise<void> }> {
+  const servers: import('node:net').Server[] = [];
+  const ports: number[] = [];
+  const { createServer: createNetServer } = await import('node:net');
+  for (const name of names) {
+    const srv = createNetServer((s) => {
+      s.on('error', () => undefined);
+      s.end(name);
+    });
+    let port = 0;
+    for (let attempt = 0; attempt < 20 && !port; attempt++) {
+      const p = await freePort();
+      port = await new Promise<number>((resolve) => {
+        srv.once('error', () => resolve(0));
+        srv.listen(p, '127.0.0.1', () => resolve(p));
+      });
+    }
+    if (!port) throw new Error('no port for a backend');
+    servers.push(srv);
+    ports.push(port);
+  }
+  return {
+    ports,
+    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+  };
+}
+
+/** One TCP connection from `from`: what the server wrote before closing ('' on failure); bounded. */
+export function tcpAsk(port: number, from: string | undefined, ms = 5000): Promise<string> {
+  return new Promise((resolve) => {
+    const c = connect({ host: '127.0.0.1', port, localAddress: from });
+    let out = '';
+    const t = setTimeout(() => {
+      c.destroy();
+      resolve(out);
+    }, ms);
+    c.on('data', (d) => (out += d.toString('latin1')));
+    c.on('close', () => {
+      clearTimeout(t);
+      resolve(out);
+    });
+    c.on('error', () => undefined);
+  });
 }

@@ -100,6 +100,7 @@ export function echoBackend(name: string): Promise<EchoBackend> {
     const server = createHttpServer((req, res) => {
       const body = JSON.stringify({ be: name, method: req.method, url: req.url, headers: req.rawHeaders });
       res.setHeader('content-type', 'application/json');
+      res.setHeader('x-powered-by', 'echo');
       res.setHeader('content-length', Buffer.byteLength(body));
       res.end(body);
     });

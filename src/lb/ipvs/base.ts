@@ -27,6 +27,12 @@ export abstract class IpvsScheduler<S extends LbServer> implements LbAlgorithm<S
     return false;
   }
 
+  activeServers(): number {
+    let n = 0;
+    for (const s of this.servers) if (!s.backup && s.weight > 0 && s.usable()) n++;
+    return n;
+  }
+
   update(): void {}
   serverChanged(_s: S): void {
     this.update();

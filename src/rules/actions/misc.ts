@@ -187,7 +187,10 @@ export const MISC_ACTIONS: Record<string, ActionBuilder> = {
   'do-resolve': noop('do-resolve'),
   'ot-group': noop('ot-group'),
   'send-spoe-group': noop('send-spoe-group'),
-  'use-service': (_a, args) => {
+  'use-service': (a, args, env) => {
+    // The Prometheus exporter arrives with the observability work; until then the rule is kept
+    // (with a warning) so HAProxy configurations that use it still load.
+    if (args[0] === 'prometheus-exporter') return noop('use-service prometheus-exporter')(a, args, env);
     throw new RulesError(`'use-service ${args[0] ?? ''}' is not supported by Switchyard`);
   },
 };

@@ -59,7 +59,7 @@ function tarpitDelay(env: ActionEnv): number {
 /** deny / tarpit / return with their optional reply arguments. */
 function replyAction(kind: 'deny' | 'tarpit' | 'return'): ActionBuilder {
   return (_a, args, env) => {
-    let status = kind === 'return' ? 200 : kind === 'tarpit' ? 500 : 403;
+    let status = kind === 'return' ? 200 : kind === 'tarpit' ? 500 : env.ruleset === 'http-response' ? 502 : 403;
     let ctype: string | undefined;
     let body: Buffer | undefined;
     let lfBody: LogFormat | undefined;

@@ -109,10 +109,16 @@ const sslVer = simple('sint', (c) => {
   return p[9]! * 65536 + p[10]!;
 });
 
+/** HAProxy's smp_fetch_ssl_hello_type(): the handshake type once the whole first message arrived. */
 const helloType = simple('sint', (c) => {
   const p = c.payload;
-  if (!p || p.length < 6) return missing(c);
-  return p[0] === 0x16 ? p[5]! : undefined;
+  if (!p || p.length === 0) return missing(c);
+  if (!((p[0]! >= 0x14 && p[0]! <= 0x17) || p[0] === 0xff)) return undefined;
+  if (p.length < 9) return missing(c);
+  if (p[1]! * 65536 + p[2]! < 0x30000 || p[3]! * 256 + p[4]! < 4) return undefined;
+  const hsLen = p[6]! * 65536 + p[7]! * 256 + p[8]!;
+  if (p.length < hsLen + 9) return missing(c);
+  return p[5]!;
 });
 
 const reqLen = simple('sint', (c) => (c.payload ? c.payload.length : c.payloadFinal ? 0 : missing(c)));

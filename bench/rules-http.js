@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// HTTP keep-alive throughput of Switchyard with no rules vs 20 ACLs + 10 header rules (issue 7's
+// budget: within 15%). Backend: a raw node server; load: wrk when installed, else a node client.
+//   node bench/rules-http.js [--duration 5] [--connections 50]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(`--${n}`) ? Number(args[args.indexOf(`--${n}`) + 1]) : d);
+const DURATION = opt('duration', 5);
+const CONNS = opt('connections', 50);
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-rules-bench-'));
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined && !args.includes('--node-client');
+
+const RESP = Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
+const backend = net.createServer((s) => {
+  s.on('data', (d) => {
+    let n = 0;
+    for (let i = d.indexOf('\r\n\r\n'); i >= 0; i = d.indexOf('\r\n\r\n', i + 4)) n++;
+    for (let i = 0; i < n; i++) s.write(RESP);
+  });
+  s.on('error', () => {});
+});
+await new Promise((r) => backend.listen(0, '127.0.0.1', r));
+const bport = backend.address().port;
+
+function cfg(port, rules) {
+  let r = '';
+  if (rules) {
+    for (let i = 0; i < 20; i++) r += `    acl a${i} path_beg /p${i}/\n`;
+    r += '    acl host_ok hdr(host) -i bench.local localhost 127.0.0.1\n';
+    for (let i = 0; i < 5; i++) r += `    http-request set-header X-R${i} v%[path] if host_ok !a${i}\n`;
+    for (let i = 0; i < 3; i++) r += `    http-request add-header X-A${i} a\n`;
+    r += '    http-request del-header X-Nothing\n    http-request deny if a19 a18\n';
+    r += '    use_backend be if a1 or a2 or a3\n';
+  }
+  return `global\n    maxconn 10000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 10s\n    timeout server 10s\nfrontend fe\n    bind 127.0.0.1:${port}\n${r}    default_backend be\nbackend be\n    server s 127.0.0.1:${bport}\n`;
+}
+
+async function freePort() {
+  const s = net.createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const p = s.address().port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise((r) => {
+      const c = net.connect(port, '127.0.0.1', () => (c.destroy(), r(true)));
+      c.on('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('proxy did not start');
+}
+
+async function nodeLoad(port) {
+  const req = Buffer.from('GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  let done = 0;
+  const end = Date.now() + DURATION * 1000;
+  await Promise.all(
+    Array.from({ length: CONNS }, () => new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.on('connect', () => s.write(req));
+      s.on('data', (d) => {
+        for (let i = d.indexOf('ok'); i >= 0; i = d.indexOf('ok', i + 2)) done++;
+        if (Date.now() < end) s.write(req);
+        else s.destroy();
+      });
+      s.on('close', resolve);
+      s.on('error', resolve);
+    })),
+  );
+  return done / DURATION;
+}
+
+async function measure(rules) {
+  const port = await freePort();
+  const path = join(dir, rules ? 'rules.cfg' : 'plain.cfg');
+  writeFileSync(path, cfg(port, rules));
+  const child = spawn(process.execPath, [join(root, 'bin/switchyard'), '-f', path], { stdio: 'ignore' });
+  try {
+    await waitPort(port);
+    if (hasWrk) {
+      // Asynchronous: the backend lives in this process and must keep answering.
+      const out = await new Promise((resolve) => {
+        const w = spawn('wrk', ['-t1', `-c${CONNS}`, `-d${DURATION}s`, '-H', 'Host: localhost', `http://127.0.0.1:${port}/x`]);
+        let o = '';
+        const t = setTimeout(() => w.kill('SIGKILL'), (DURATION + 10) * 1000);
+        w.stdout.on('data', (d) => (o += d));
+        w.on('close', () => (clearTimeout(t), resolve(o)));
+      });
+      return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+    }
+    return await nodeLoad(port);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+const plain = await measure(false);
+const rules = await measure(true);
+const plain2 = await measure(false);
+const rules2 = await measure(true);
+const p = (plain + plain2) / 2;
+const r = (rules + rules2) / 2;
+console.log(`no rules:            ${p.toFixed(0)} req/s`);
+console.log(`20 ACLs + 10 rules:  ${r.toFixed(0)} req/s  (${((r / p - 1) * 100).toFixed(1)}%)`);
+backend.close();

@@ -1,0 +1,269 @@
+/**
+ * Load balancing side by side with the real HAProxy 2.6: the same configuration, the same small
+ * backends (each answers with its own name) and the same request sequence go to `haproxy -db` and
+ * to bin/switchyard, and the sequence of servers that answered must be identical. Then the
+ * behaviours of issue 4 (weights, leastconn, consistent hashing, backups, queues, redispatch) are
+ * checked on both proxies with the same assertions.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { delay, freePort, startProxy } from './harness.js';
+import { SCENARIOS } from './lb-scenarios.js';
+import { rng } from './lb-scenarios.js';
+import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, type NamedBackends, type Reply, type Req } from './lb-side.js';
+
+const HAVE = hasHaproxy();
+const skip = HAVE ? false : 'haproxy 2.x is not installed (apt-get install haproxy): side-by-side test skipped';
+
+type Target = 'haproxy' | 'switchyard';
+
+interface Started {
+  stop(): Promise<void>;
+  output(): string;
+}
+
+async function start(target: Target, cfg: string, port: number): Promise<Started> {
+  if (target === 'haproxy') return startHaproxy(cfg, port);
+  const p = await startProxy(cfg, [port]);
+  return {
+    output: p.output,
+    async stop() {
+      await p.stop();
+    },
+  };
+}
+
+/** Run `body` with the proxy started on `cfg` (a function of the listening port). */
+async function withProxy<T>(target: Target, cfg: (port: number) => string, body: (port: number) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const p = await start(target, cfg(port), port);
+  try {
+    return await body(port);
+  } finally {
+    await p.stop();
+  }
+}
+
+function count(list: readonly string[]): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (const x of list) c[x] = (c[x] ?? 0) + 1;
+  return c;
+}
+
+const HEAD = (port: number, extra = ''): string => `global
+    maxconn 1000
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+    timeout queue 10s
+${extra}
+listen lb
+    bind 127.0.0.1:${port}
+`;
+
+/** Wait (bounded) until `cond` holds. */
+async function until(cond: () => boolean, ms = 3000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await delay(10);
+  }
+  return cond();
+}
+
+describe('load balancing side by side with HAProxy 2.6', { skip }, () => {
+  let nb: NamedBackends;
+  before(async () => {
+    nb = await namedBackends(['s1', 's2', 's3', 's4', 's5', 'a', 'b', 'b1', 'b2']);
+  });
+  after(async () => {
+    await nb?.close();
+  });
+
+  describe('same request sequence, same servers', () => {
+    // Scenarios that change servers mid-way need a runtime API, which Switchyard does not have yet.
+    for (const sc of SCENARIOS.filter((s) => !s.steps.some((st) => st.change))) {
+      it(sc.name, { timeout: 60_000 }, async () => {
+        const noChange = async (): Promise<void> => {};
+        const hap = await withProxy('haproxy', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
+        const sy = await withProxy('switchyard', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
+        assert.deepEqual(sy, hap);
+      });
+    }
+  });
+
+  describe('mode tcp: same connections, same servers', () => {
+    const TCP_CASES: ReadonlyArray<readonly [string, string]> = [
+      ['roundrobin weights', 'balance roundrobin'],
+      ['static-rr', 'balance static-rr'],
+      ['leastconn', 'balance leastconn'],
+      ['source map-based', 'balance source'],
+      ['source consistent', 'balance source\n    hash-type consistent'],
+      ['source consistent crc32', 'balance source\n    hash-type consistent crc32'],
+    ];
+    for (const [name, lines] of TCP_CASES) {
+      it(name, { timeout: 60_000 }, async () => {
+        const tb = await namedTcpBackends(['t1', 't2', 't3', 't4']);
+        try {
+          const cfg = (port: number): string => `global
+    maxconn 1000
+
+defaults
+    mode tcp
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+
+listen lb
+    bind 127.0.0.1:${port}
+    ${lines}
+    server t1 127.0.0.1:${tb.ports[0]} weight 2
+    server t2 127.0.0.1:${tb.ports[1]} weight 5
+    server t3 127.0.0.1:${tb.ports[2]} weight 3 disabled
+    server t4 127.0.0.1:${tb.ports[3]}
+`;
+          const r = rng(99);
+          const froms = Array.from({ length: 120 }, () => `127.0.0.${1 + (r() % 30)}`);
+          const run = async (port: number): Promise<string[]> => {
+            const out: string[] = [];
+            for (const f of froms) out.push(await tcpAsk(port, f));
+            return out;
+          };
+          const hap = await withProxy('haproxy', cfg, run);
+          const sy = await withProxy('switchyard', cfg, run);
+          assert.equal(hap.filter((x) => x === '').length, 0);
+          assert.deepEqual(sy, hap);
+        } finally {
+          await tb.close();
+        }
+      });
+    }
+  });
+
+  for (const target of ['haproxy', 'switchyard'] as const) {
+    describe(`behaviours on ${target}`, () => {
+      it('weights 1:3 give exactly 25%/75% on roundrobin', { timeout: 30_000 }, async () => {
+        const got = await withProxy(
+          target,
+          (port) => HEAD(port) + `    balance roundrobin\n    server a 127.0.0.1:${nb.ports[5]} weight 1\n    server b 127.0.0.1:${nb.ports[6]} weight 3\n`,
+          (port) => sequence(port, Array.from({ length: 200 }, () => ({ path: '/' }))),
+        );
+        assert.deepEqual(count(got), { a: 50, b: 150 });
+      });
+
+      it('leastconn follows open connections', { timeout: 30_000 }, async () => {
+        await withProxy(
+          target,
+          (port) => HEAD(port) + `    balance leastconn\n${['s1', 's2', 's3'].map((n, i) => `    server ${n} 127.0.0.1:${nb.ports[i]}`).join('\n')}\n`,
+          async (port) => {
+            nb.hold = true;
+            const pending: Array<Promise<Reply>> = [];
+            try {
+              for (let i = 0; i < 3; i++) {
+                pending.push(send(port, { path: '/' }));
+                assert.ok(await until(() => ['s1', 's2', 's3'].reduce((n, s) => n + (nb.open.get(s) ?? 0), 0) === i + 1));
+              }
+              assert.deepEqual(['s1', 's2', 's3'].map((s) => nb.open.get(s) ?? 0), [1, 1, 1]);
+              for (const freed of ['s2', 's3', 's1']) {
+                nb.releaseServer(freed);
+                assert.ok(await until(() => (nb.open.get(freed) ?? 0) === 0));
+                await delay(50);
+                pending.push(send(port, { path: '/' }));
+                assert.ok(await until(() => (nb.open.get(freed) ?? 0) === 1), `the next request goes to ${freed}`);
+              }
+            } finally {
+              nb.hold = false;
+              nb.release();
+              await Promise.all(pending);
+            }
+          },
+        );
+      });
+
+      it('uri keeps a key on one server; consistent hashing moves only ~1/N keys', { timeout: 30_000 }, async () => {
+        const keys: Req[] = Array.from({ length: 200 }, (_, i) => ({ path: `/k/${i * 7919}` }));
+        const cfg = (port: number, down: boolean): string =>
+          HEAD(port) +
+          `    balance uri\n    hash-type consistent\n${['s1', 's2', 's3', 's4', 's5']
+            .map((n, i) => `    server ${n} 127.0.0.1:${nb.ports[i]}${down && n === 's3' ? ' disabled' : ''}`)
+            .join('\n')}\n`;
+        const all = await withProxy(target, (p) => cfg(p, false), (p) => sequence(p, [...keys, ...keys]));
+        assert.deepEqual(all.slice(0, 200), all.slice(200), 'same key, same server');
+        const without = await withProxy(target, (p) => cfg(p, true), (p) => sequence(p, keys));
+        let moved = 0;
+        for (let i = 0; i < 200; i++) {
+          if (all[i] !== without[i]) {
+            moved++;
+            assert.equal(all[i], 's3', 'only the removed server\'s keys move');
+          }
+        }
+        assert.ok(moved > 15 && moved < 70, `moved ${moved} of 200`);
+      });
+
+      it('backup takeover, first backup only, and allbackups', { timeout: 30_000 }, async () => {
+        const cfg = (port: number, allb: boolean, activeDown: boolean): string =>
+          HEAD(port) +
+          `    balance roundrobin\n${allb ? '    option allbackups\n' : ''}    server a 127.0.0.1:${nb.ports[5]}${activeDown ? ' disabled' : ''}\n    server b1 127.0.0.1:${nb.ports[7]} backup\n    server b2 127.0.0.1:${nb.ports[8]} backup\n`;
+        const reqs = Array.from({ length: 8 }, () => ({ path: '/' }));
+        assert.deepEqual(count(await withProxy(target, (p) => cfg(p, false, false), (p) => sequence(p, reqs))), { a: 8 });
+        assert.deepEqual(count(await withProxy(target, (p) => cfg(p, false, true), (p) => sequence(p, reqs))), { b1: 8 });
+        assert.deepEqual(count(await withProxy(target, (p) => cfg(p, true, true), (p) => sequence(p, reqs))), { b1: 4, b2: 4 });
+      });
+
+      it('queues under maxconn: a freed slot serves the queue, timeout queue answers 503', { timeout: 30_000 }, async () => {
+        await withProxy(
+          target,
+          (port) => HEAD(port).replace('timeout queue 10s', 'timeout queue 700ms') + `    balance roundrobin\n    server s1 127.0.0.1:${nb.ports[0]} maxconn 1\n`,
+          async (port) => {
+            nb.hold = true;
+            try {
+              const first = send(port, { path: '/1' });
+              assert.ok(await until(() => (nb.open.get('s1') ?? 0) === 1));
+              const second = send(port, { path: '/2' });
+              await delay(150);
+              assert.equal(nb.open.get('s1'), 1, 'the second request waits in the queue');
+              nb.releaseServer('s1');
+              assert.equal((await first).status, 200);
+              assert.ok(await until(() => (nb.open.get('s1') ?? 0) === 1), 'the queued request got the freed slot');
+              nb.releaseServer('s1');
+              assert.equal((await second).status, 200);
+              // Now one held request, one that waits past `timeout queue`.
+              const third = send(port, { path: '/3' });
+              assert.ok(await until(() => (nb.open.get('s1') ?? 0) === 1));
+              const t0 = Date.now();
+              const fourth = await send(port, { path: '/4' });
+              assert.equal(fourth.status, 503);
+              assert.ok(Date.now() - t0 >= 500, 'answered after timeout queue');
+              nb.releaseServer('s1');
+              assert.equal((await third).status, 200);
+            } finally {
+              nb.hold = false;
+              nb.release();
+            }
+          },
+        );
+      });
+
+      it('redispatches to another server after a refused connection', { timeout: 30_000 }, async () => {
+        // A port nobody listens on: connections are refused.
+        const dead = await new Promise<number>((resolve) => {
+          const s = createServer();
+          s.listen(0, '127.0.0.1', () => {
+            const p = (s.address() as { port: number }).port;
+            s.close(() => resolve(p));
+          });
+        });
+        const got = await withProxy(
+          target,
+          (port) => HEAD(port) + `    balance roundrobin\n    retries 1\n    option redispatch\n    server dead 127.0.0.1:${dead}\n    server s2 127.0.0.1:${nb.ports[1]}\n`,
+          (port) => sequence(port, Array.from({ length: 6 }, () => ({ path: '/' }))),
+        );
+        assert.deepEqual(count(got), { s2: 6 });
+      });
+    });
+  }
+});
