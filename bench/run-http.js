@@ -11,10 +11,10 @@
 //   bulk       1 MiB responses (a static file served by nginx): MB/s (10^6 bytes)
 //   idle       RSS of 10,000 idle keep-alive client connections: bytes per connection
 //
-//   node bench/run-http.js [--only LIST] [--duration 4] [--rounds 3] [--connections 50]
+//   node bench/run-http.js [--only LIST] [--duration 3] [--rounds 3] [--connections 50]
 //        [--bulk-connections 10] [--idle-conns 10000] [--idle-rounds 2] [--idle-modes fresh,request]
 //        [--npm-dir DIR] [--no-node-proxies] [--node-pipe] [--no-pin]
-//        [--profile [LIST]] [--profile-out DIR] [--json FILE]
+//        [--profile [LIST]] [--profile-out DIR] [--strace [LIST]] [--sy-node-flags FLAGS] [--json FILE]
 //
 // The proxy under test is pinned to CPU 0 and nginx + wrk (+ the idle client) to the other CPUs
 // (taskset). All proxies of a scenario are started once, warmed up for 1 s each, then loaded in
@@ -29,7 +29,13 @@
 // --profile [LIST] runs Switchyard once more per scenario (default: every selected one but idle)
 //   under `node --cpu-prof` and prints where the time goes (bench/profile-summary.js);
 //   --profile-out DIR keeps the .cpuprofile files.
+// --strace [LIST] counts the system calls per request of HAProxy and Switchyard (strace -c) under
+//   each scenario (default: every selected one but idle), after the measured rounds.
+// --sy-node-flags 'FLAGS' starts Switchyard as `node FLAGS bin/switchyard` (A/B of V8 options).
 // --json FILE writes every round's figures.
+// Each round also records the proxy's CPU time (/proc/PID/stat): `per CPU-s` is requests (or MB)
+// per second of CPU the proxy used, its capacity per core whether or not it was the bottleneck and
+// however loaded the machine is; `usr`/`sys` split it per request into user space and kernel.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -54,7 +60,7 @@ const list = (v, all) => (v ? v.split(',').map((s) => s.trim()) : all);
 const ALL = ['keepalive', 'newconn', 'tcp', 'bulk', 'idle'];
 const ONLY = list(val('only'), ALL);
 for (const s of ONLY) if (!ALL.includes(s)) throw new Error(`unknown scenario ${s} (one of ${ALL.join(', ')})`);
-const DURATION = num('duration', 4);
+const DURATION = num('duration', 3);
 const ROUNDS = num('rounds', 3);
 const CONNS = num('connections', 50);
 const BULK_CONNS = num('bulk-connections', 10);
@@ -67,6 +73,8 @@ let npmDir = val('npm-dir') || val('http-proxy') || undefined; // --http-proxy D
 const PROFILE = val('profile') === undefined ? [] : list(val('profile'), ONLY.filter((s) => s !== 'idle'));
 const PROFILE_OUT = val('profile-out') ? resolve(val('profile-out')) : undefined;
 const JSON_OUT = val('json') ? resolve(val('json')) : undefined;
+const SY_FLAGS = val('sy-node-flags') ? val('sy-node-flags').split(/\s+/) : []; // e.g. "--max-semi-space-size=32" 
+const STRACE = val('strace') === undefined ? [] : list(val('strace'), ONLY.filter((s) => s !== 'idle'));
 const PIN = !args.includes('--no-pin') && cpus().length >= 2 && has('taskset');
 const PROXY_CPU = PIN ? '0' : undefined;
 const LOAD_CPUS = PIN ? `1-${cpus().length - 1}` : undefined;
@@ -109,11 +117,10 @@ async function waitPort(port, ms = 10000) {
  * Spawns CMD (optionally pinned to a CPU list) through `sh` so that the soft open-files limit is
  * raised to the hard one first; `exec` keeps the PID, so child.pid is the program's own PID.
  */
-function run(cmd, argv, cpuList, { stdin = 'ignore', nodeFlags } = {}) {
+function run(cmd, argv, cpuList, { stdin = 'ignore' } = {}) {
   const inner = PIN && cpuList ? ['taskset', '-c', cpuList, cmd, ...argv] : [cmd, ...argv];
   const c = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...inner], {
     stdio: [stdin, 'pipe', 'pipe'],
-    env: nodeFlags ? { ...process.env, NODE_OPTIONS: nodeFlags } : process.env,
   });
   children.add(c);
   c.on('exit', () => children.delete(c));
@@ -172,6 +179,17 @@ function rssKiB(pid) {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
   } catch {
     return NaN;
+  }
+}
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+/** { usr, sys } CPU seconds used so far by PID. */
+function cpuTimes(pid) {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return { usr: Number(f[11]) / CLK_TCK, sys: Number(f[12]) / CLK_TCK };
+  } catch {
+    return { usr: NaN, sys: NaN };
   }
 }
 function fdCount(pid) {
@@ -265,7 +283,7 @@ async function startProxy(kind, scenario, be, profileDir) {
   if (kind === 'haproxy') c = run('haproxy', ['-db', '-f', cfg], PROXY_CPU);
   else if (kind === 'switchyard') {
     const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    c = run(process.execPath, [...flags, join(root, 'bin', 'switchyard'), '-f', cfg], PROXY_CPU);
+    c = run(process.execPath, [...SY_FLAGS, ...flags, join(root, 'bin', 'switchyard'), '-f', cfg], PROXY_CPU);
   } else {
     const code = {
       'node-pipe': `
@@ -370,14 +388,26 @@ async function throughput(name, be) {
     for (const k of kinds) procs[k] = await startProxy(k, name, be);
     for (const k of kinds) await sc.load(procs[k].port, 1); // warm-up: JIT, pools, backend connections
     const rounds = Object.fromEntries(kinds.map((k) => [k, []]));
+    const d = sc.metric === 'mbs' ? 1 : 0;
     for (let r = 0; r < ROUNDS; r++) {
       for (const k of r % 2 ? [...kinds].reverse() : kinds) {
+        const pid = procs[k].child?.pid;
+        const t0 = pid ? cpuTimes(pid) : { usr: NaN, sys: NaN };
         const x = await sc.load(procs[k].port, DURATION);
+        const t1 = pid ? cpuTimes(pid) : { usr: NaN, sys: NaN };
+        x.usr = t1.usr - t0.usr; // CPU seconds the proxy used during the run, user and kernel
+        x.sys = t1.sys - t0.sys;
+        x.cpu = x.usr + x.sys;
+        x.perCpu = (x[sc.metric] * DURATION) / x.cpu; // requests (or MB) per CPU-second of the proxy
+        x.usUsr = (1e6 * x.usr) / (x[sc.metric] * DURATION); // CPU microseconds per request (or MB)
+        x.usSys = (1e6 * x.sys) / (x[sc.metric] * DURATION);
+        x.fds = pid ? fdCount(pid) : NaN; // open descriptors after the run (a growing count is a leak)
         rounds[k].push(x);
         const dead = procs[k].child && !alive(procs[k].child) ? `  (EXITED: ${procs[k].child.output().slice(-300)})` : '';
         console.log(
-          `  round ${r + 1} ${k.padEnd(10)} ${fmt(x[sc.metric], sc.metric === 'mbs' ? 1 : 0).padStart(9)} ${unit(sc.metric)}` +
-            `  p50 ${fmt(x.p50, 2)} ms  p99 ${fmt(x.p99, 2)} ms${x.errors ? `  (${x.errors})` : ''}${dead}`,
+          `  round ${r + 1} ${k.padEnd(10)} ${fmt(x[sc.metric], d).padStart(9)} ${unit(sc.metric)}  p50 ${fmt(x.p50, 2)} ms  p99 ${fmt(x.p99, 2)} ms` +
+            (pid ? `  CPU ${fmt((100 * x.cpu) / DURATION)}%, ${fmt(x.perCpu, d)} per CPU-s (usr ${fmt(x.usUsr, 1)} + sys ${fmt(x.usSys, 1)} us each), ${x.fds} fds` : '') +
+            `${x.errors ? `  (${x.errors})` : ''}${dead}`,
         );
       }
     }
@@ -388,17 +418,27 @@ async function throughput(name, be) {
         rps: stats(rounds[k].map((x) => x.rps)),
         p50: stats(rounds[k].map((x) => x.p50)),
         p99: stats(rounds[k].map((x) => x.p99)),
+        cpu: stats(rounds[k].map((x) => x.cpu / DURATION)),
+        perCpu: stats(rounds[k].map((x) => x.perCpu)),
+        usUsr: stats(rounds[k].map((x) => x.usUsr)),
+        usSys: stats(rounds[k].map((x) => x.usSys)),
+        // paired with HAProxy's run of the same round (adjacent in time): cancels slow drift in load
+        ratio: stats(rounds[k].map((x, i) => x[sc.metric] / rounds.haproxy[i][sc.metric])),
+        p99ratio: stats(rounds[k].map((x, i) => x.p99 / rounds.haproxy[i].p99)),
         rounds: rounds[k],
       };
     }
     const h = summary.haproxy;
-    console.log(`  median (min-max) of ${ROUNDS} rounds:`);
+    console.log(`  median (min-max) of ${ROUNDS} rounds; vs HAProxy = median of the per-round ratios:`);
     for (const k of kinds) {
       const s = summary[k];
-      const d = sc.metric === 'mbs' ? 1 : 0;
       console.log(
         `  ${NAMES[k].padEnd(32)} ${fmt(s.metric.med, d).padStart(9)} ${unit(sc.metric)} (${fmt(s.metric.min, d)}-${fmt(s.metric.max, d)})` +
-          `  p50 ${fmt(s.p50.med, 2)} ms  p99 ${fmt(s.p99.med, 2)} ms  ${fmt(s.metric.med / h.metric.med, 2)}x HAProxy`,
+          `  p50 ${fmt(s.p50.med, 2)} ms  p99 ${fmt(s.p99.med, 2)} ms  ${fmt(s.ratio.med, 2)}x HAProxy (${fmt(s.ratio.min, 2)}-${fmt(s.ratio.max, 2)})` +
+          (Number.isFinite(s.perCpu.med)
+            ? `; CPU ${fmt(100 * s.cpu.med)}%, ${fmt(s.perCpu.med, d)} per CPU-s = ${fmt(s.perCpu.med / h.perCpu.med, 2)}x` +
+              ` (usr ${fmt(s.usUsr.med, 1)} + sys ${fmt(s.usSys.med, 1)} us per ${sc.metric === 'mbs' ? 'MB' : 'request'})`
+            : ''),
       );
     }
     return { kinds, metric: sc.metric, summary };
@@ -413,7 +453,7 @@ async function idleRound(kind, be, mode) {
   try {
     const pid = p.child.pid;
     await wrk(p.port, 1, { conns: 10 }); // both proxies have served traffic before the baseline
-    await sleep(1000);
+    await sleep(500);
     const before = rssKiB(pid);
     const fdsBefore = fdCount(pid);
     const cargs = [join(here, 'idle-client.js'), String(p.port), String(IDLE_CONNS), ...(mode === 'request' ? ['--request'] : [])];
@@ -423,7 +463,7 @@ async function idleRound(kind, be, mode) {
     const opened = Number(ready[1]);
     // the client sees its connects complete before the proxy has accepted them all
     for (let i = 0; i < 100 && fdCount(pid) < fdsBefore + opened; i++) await sleep(100);
-    await sleep(2000);
+    await sleep(1000);
     const samples = [];
     for (let i = 0; i < 4; i++, await sleep(250)) samples.push(rssKiB(pid));
     const after = stats(samples).med;
@@ -504,6 +544,34 @@ async function profile(name, be) {
   }
 }
 
+/** System calls per request (or per MB for bulk) of HAProxy and Switchyard under scenario NAME. */
+async function syscalls(name, be) {
+  const sc = SCENARIOS[name];
+  console.log(`\n== system calls per ${sc.metric === 'mbs' ? 'MB' : 'request'} under ${name} (strace -c, 2 s; strace slows the proxy, counts stay valid)`);
+  const table = {};
+  for (const kind of ['haproxy', 'switchyard']) {
+    const p = await startProxy(kind, name, be);
+    const out = join(dir, `strace-${name}-${kind}.txt`);
+    try {
+      await sc.load(p.port, 1);
+      const st = run('strace', ['-c', '-f', '-o', out, '-p', String(p.child.pid)], undefined);
+      await sleep(500);
+      const x = await sc.load(p.port, 2);
+      await stop(st, 'SIGINT');
+      const units = x[sc.metric] * 2;
+      for (const m of readFileSync(out, 'utf8').matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(\w+)\s*$/gm)) {
+        (table[m[2]] ??= {})[kind] = Number(m[1]) / units;
+      }
+    } finally {
+      await stop(p.child);
+    }
+  }
+  const rows = Object.entries(table).sort((a, b) => (b[1].switchyard ?? 0) + (b[1].haproxy ?? 0) - (a[1].switchyard ?? 0) - (a[1].haproxy ?? 0));
+  console.log(`  ${'syscall'.padEnd(16)} ${'HAProxy'.padStart(8)} ${'Switchyard'.padStart(10)}`);
+  for (const [call, v] of rows.slice(0, 12)) console.log(`  ${call.padEnd(16)} ${fmt(v.haproxy ?? 0, 2).padStart(8)} ${fmt(v.switchyard ?? 0, 2).padStart(10)}`);
+  return table;
+}
+
 function installNodeProxies() {
   if (npmDir) return;
   const prefix = join(dir, 'npm');
@@ -524,21 +592,25 @@ function versionOf(cmd, argv, re) {
 function targets(results) {
   const out = [];
   const line = (what, value, ok, target) => out.push(`  ${ok ? 'met   ' : 'MISSED'} ${what}: ${value} (target ${target})`);
-  const ratio = (name, k = 'switchyard', ref = 'haproxy', f = 'metric') => results[name].summary[k][f].med / results[name].summary[ref][f].med;
+  const R = (name, k = 'switchyard') => results[name].summary[k];
+  const eff = (name, ref = 'haproxy') => R(name).perCpu.med / R(name, ref).perCpu.med;
+  const thr = (name, label, target) => {
+    const r = R(name).ratio.med;
+    line(label, `${fmt(r, 2)}x HAProxy (rounds ${fmt(R(name).ratio.min, 2)}-${fmt(R(name).ratio.max, 2)}; per CPU-second ${fmt(eff(name), 2)}x)`, r >= target, `>= ${target}x`);
+  };
   if (results.keepalive) {
-    const r = ratio('keepalive');
-    line('keep-alive req/s', `${fmt(r, 2)}x HAProxy`, r >= 0.8, '>= 0.8x');
-    const p = ratio('keepalive', 'switchyard', 'haproxy', 'p99');
+    thr('keepalive', 'keep-alive req/s', 0.8);
+    const p = R('keepalive').p99ratio.med;
     line('keep-alive p99', `${fmt(p, 2)}x HAProxy`, p <= 1.5, '<= 1.5x');
     for (const n of ['http-proxy', 'fastify']) {
       if (!results.keepalive.summary[n]) continue;
-      const x = ratio('keepalive', 'switchyard', n);
-      line(`keep-alive vs ${n}`, `${fmt(x, 2)}x`, x >= 3, '>= 3x');
+      const x = stats(R('keepalive').rounds.map((y, i) => y.rps / R('keepalive', n).rounds[i].rps)).med;
+      line(`keep-alive vs ${n}`, `${fmt(x, 2)}x (per CPU-second ${fmt(eff('keepalive', n), 2)}x)`, x >= 3, '>= 3x');
     }
   }
-  if (results.newconn) line('new connection per request', `${fmt(ratio('newconn'), 2)}x HAProxy`, ratio('newconn') >= 0.7, '>= 0.7x');
-  if (results.tcp) line('mode tcp', `${fmt(ratio('tcp'), 2)}x HAProxy`, ratio('tcp') >= 0.8, '>= 0.8x');
-  if (results.bulk) line('1 MiB bodies', `${fmt(ratio('bulk'), 2)}x HAProxy`, ratio('bulk') >= 0.9, '>= 0.9x');
+  if (results.newconn) thr('newconn', 'new connection per request', 0.7);
+  if (results.tcp) thr('tcp', 'mode tcp', 0.8);
+  if (results.bulk) thr('bulk', '1 MiB bodies', 0.9);
   if (results.idle) {
     for (const [mode, m] of Object.entries(results.idle.modes)) {
       const s = m.switchyard.perConn.med;
@@ -566,6 +638,7 @@ async function main() {
     for (const name of ONLY) {
       results[name] = name === 'idle' ? await idle(be) : await throughput(name, be);
       if (PROFILE.includes(name) && name !== 'idle') await profile(name, be);
+      if (STRACE.includes(name) && name !== 'idle') results[name].syscalls = await syscalls(name, be);
     }
   } finally {
     await stop(be.child);

@@ -47,6 +47,8 @@ export interface LbContext {
   body?(): string | undefined;
   /** Bytes received so far on a TCP connection (rdp-cookie). */
   payload?(): Buffer | undefined;
+  /** `balance hash <expr>`: the expression's value as binary (latin1), undefined when it has none. */
+  sampleKey?(): string | undefined;
 }
 
 export interface LbAlgorithm<S extends LbServer = LbServer> {

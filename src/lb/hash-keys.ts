@@ -7,7 +7,7 @@ import type { LbContext } from './algorithm.js';
 import { fullHash, type HashFn } from './hash-functions.js';
 import { sourceWords } from './source-address.js';
 
-/** `expr`: `balance hash <expr>`; sample expressions are not evaluated yet, so it always falls back. */
+/** `expr`: `balance hash <expr>`, the value comes from the data plane (LbContext.sampleKey). */
 export type KeyKind = 'source' | 'uri' | 'url_param' | 'hdr' | 'rdp-cookie' | 'expr';
 
 export interface KeySpec {
@@ -42,7 +42,7 @@ export function keyHash(k: KeySpec, ctx: LbContext | undefined, single: boolean)
     case 'rdp-cookie':
       return rdpHash(k, ctx, single);
     case 'expr':
-      return NONE;
+      return exprHash(k, ctx, single);
   }
 }
 
@@ -189,6 +189,13 @@ function headerHash(k: KeySpec, ctx: LbContext | undefined, single: boolean): nu
     len--;
   }
   return finish(k, k.fn(v, p, stop));
+}
+
+function exprHash(k: KeySpec, ctx: LbContext | undefined, single: boolean): number {
+  if (single) return 0;
+  const v = ctx?.sampleKey?.();
+  if (v === undefined) return NONE;
+  return finish(k, k.fn(v, 0, v.length));
 }
 
 function rdpHash(k: KeySpec, ctx: LbContext | undefined, single: boolean): number {

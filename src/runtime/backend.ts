@@ -3,10 +3,14 @@ import type { ProxyModel } from '../config/model/proxy.js';
 import { assign, type AssignOut, type AssignResult } from '../lb/assign.js';
 import { createAlgorithm, type LbAlgorithm, type LbContext } from '../lb/index.js';
 import { nextPending, PendQueue, type Pending } from '../lb/queue.js';
+import { RetryOn } from '../lb/retry-on.js';
 import { lbKind, shouldRedispatch, turnAround, type LbKind } from '../lb/redispatch.js';
 import { assignServerIds } from '../lb/server-ids.js';
 import { lbSpecOf } from '../lb/spec.js';
 import type { ProxyRules } from '../rules/proxy-rules.js';
+import type { RuleContext } from '../rules/context.js';
+import type { SampleExpr } from '../rules/expr.js';
+import { compileHashExpr, hashKey } from './hash-expr.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
 import { Server, type QueueWaiter, type ServerState } from './server.js';
 
@@ -25,12 +29,18 @@ export class Backend {
   /** `timeout queue`, defaulting to `timeout connect` as HAProxy. */
   readonly timeoutQueue: number;
   readonly retries: number;
+  /** `retry-on`: which failures are retried. */
+  readonly retryOn: RetryOn;
   readonly redispatch: boolean;
+  /** `option abortonclose`: a queued request whose client closed is dropped. */
+  readonly abortOnClose: boolean;
   /** `option redispatch <N>`: -1 = the last retry. */
   readonly redispatchAfter: number;
   readonly httpReuse: HttpReuse;
   readonly connMode: HttpConnMode;
   readonly forwardFor: ForwardFor | undefined;
+  /** `balance hash <expr>`, compiled. */
+  readonly hashExpr: SampleExpr | undefined;
   /** This proxy's compiled rules (set by RuntimeGraph). */
   rules: ProxyRules | undefined;
   /** `fullconn`; set from the frontends when not configured (RuntimeGraph). */
@@ -58,6 +68,7 @@ export class Backend {
     });
     this.lb = createAlgorithm(lbSpecOf(m), this.servers);
     this.lbKind = lbKind(this.lb.name);
+    this.hashExpr = compileHashExpr(m);
     const t = m.timeouts;
     this.timeoutConnect = t.connect ?? 0;
     this.timeoutServer = t.server ?? 0;
@@ -65,8 +76,10 @@ export class Backend {
     this.timeoutTunnel = t.tunnel ?? 0;
     this.timeoutQueue = t.queue ?? this.timeoutConnect;
     this.retries = m.retries ?? 3;
+    this.retryOn = new RetryOn(m.retryOn);
     const rd = m.options['redispatch'];
     this.redispatch = rd?.enabled === true;
+    this.abortOnClose = m.options['abortonclose']?.enabled === true;
     const after = rd?.params?.['after'];
     this.redispatchAfter = typeof after === 'number' ? after : -1;
     this.httpReuse = m.httpReuse ?? 'safe';
@@ -79,17 +92,31 @@ export class Backend {
   /**
    * Choose a server for a stream (HAProxy's assign_server_and_queue()). On USE_SERVER the slot is
    * taken (server `cur` counted); on SERVER_QUEUE / BACKEND_QUEUE the stream waits in `pending`
-   * until `w.onSlot()` (the caller arms `timeout queue` and calls leaveQueue() on abort).
+   * until `w.onSlot()` (the caller arms `timeout queue` and calls leaveQueue() on abort). The
+   * server and queue entry are left in `assigned` / `pending` (no object per request).
    */
-  assign(ctx: LbContext | undefined, w: QueueWaiter, avoid?: Server): { result: AssignResult; server: Server | undefined; pending: Pending<QueueWaiter> | undefined } {
+  assign(ctx: LbContext | undefined, w: QueueWaiter, avoid?: Server): AssignResult {
     const out = this.out;
-    const r = assign(this.lb, ctx, { queued: this.queue.length, beconn: this.cur }, out, avoid);
+    this.load.queued = this.queue.length;
+    this.load.beconn = this.cur;
+    const r = assign(this.lb, ctx, this.load, out, avoid);
     const srv = out.server;
-    let pending: Pending<QueueWaiter> | undefined;
+    this.assigned = srv;
+    this.pending = undefined;
     if (r === 0) this.take(srv!);
-    else if (r === 1) pending = srv!.queue.push(w);
-    else if (r === 2) pending = this.queue.push(w);
-    return { result: r, server: srv, pending };
+    else if (r === 1) this.pending = srv!.queue.push(w);
+    else if (r === 2) this.pending = this.queue.push(w);
+    return r;
+  }
+
+  /** After assign(): the server chosen (also when queued on it or refused), and the queue entry. */
+  assigned: Server | undefined;
+  pending: Pending<QueueWaiter> | undefined;
+  private readonly load = { queued: 0, beconn: 0 };
+
+  /** `balance hash <expr>`: the key of the request `rc` describes. */
+  hashKey(rc: RuleContext): string | undefined {
+    return this.hashExpr ? hashKey(this.hashExpr, rc) : undefined;
   }
 
   /** Count a stream on a server (its slot) and tell the algorithm. */

@@ -25,6 +25,7 @@ import type { QueueWaiter, Server } from './server.js';
 import { LbFacts } from './lb-facts.js';
 import { USE_SERVER, SERVER_QUEUE, BACKEND_QUEUE, QUEUE_FULL } from '../lb/assign.js';
 import type { Pending } from '../lb/queue.js';
+import { RETRY_EMPTY, RETRY_JUNK, RETRY_TIMEOUT } from '../lb/retry-on.js';
 import type { Session } from './session.js';
 import { StreamInfo } from './stream.js';
 import { RuleContext } from '../rules/context.js';
@@ -53,6 +54,8 @@ const SMALL_BODY = 16 * 1024;
 const MAX_BUFFERED = 64 * 1024;
 /** url_param check_post reads at most this much of a POST body before choosing a server. */
 const MAX_LB_BODY = 16 * 1024;
+/** retry-on (layer 7): a request is kept for replay when its body fits in this (bufsize - maxrewrite). */
+const L7_RETRY_MAX = 15360;
 
 export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private readonly client: Socket;
@@ -108,9 +111,14 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private queueTimer: NodeJS.Timeout | undefined;
   /** Request body bytes received before a server was assigned (queued, or check_post). */
   private heldBody: Buffer[] | undefined;
+  /** The array heldBody usually is (reused: no allocation per request). */
+  private readonly heldArr: Buffer[] = [];
   private heldBytes = 0;
   /** Waiting for the body before choosing a server (url_param check_post). */
   private awaitBody = 0;
+  /** Request body sent so far, kept for a layer-7 retry (undefined: too big or not needed). */
+  private l7Kept: Buffer[] | undefined;
+  private l7Bytes = 0;
   private sentBody = false;
 
   constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
@@ -120,6 +128,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.ctx = ctx;
     this.addrs = addrs;
     this.lbFacts = new LbFacts(addrs);
+    this.lbFacts.keyFn = () => this.be?.hashKey(this.rc);
     const rc = new RuleContext(fe.world);
     rc.src = addrs.srcAddr;
     rc.srcPort = addrs.srcPort ?? 0;
@@ -257,6 +266,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.abortExchange();
       return;
     }
+    if (this.pending && this.be?.abortOnClose) {
+      // option abortonclose: a client that gave up while its request waits in a queue is not served.
+      this.stream?.setTerm('C', 'Q');
+      this.abortExchange();
+      return;
+    }
     // Request complete: finish the response, then close (HAProxy keeps serving a half-closed client).
     this.clientKeepAlive = false;
   };
@@ -366,11 +381,16 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.serverKeepAlive = mode === 'keep-alive';
     this.retriesLeft = be.retries;
     this.failures = 0;
+    this.l7Kept = be.retryOn.l7 ? [] : undefined;
+    this.l7Bytes = 0;
     const ff = be.forwardFor ?? this.fe.forwardFor;
     this.headOut = requestOut(head, !this.serverKeepAlive, ff, this.addrs.srcAddr);
     this.lbFacts.request(head);
     // Until a server is assigned, body bytes are held here.
-    this.heldBody = rest ? [rest] : [];
+    const held = this.heldArr;
+    held.length = 0;
+    if (rest) held.push(rest);
+    this.heldBody = held;
     this.heldBytes = rest ? rest.length : 0;
     if (this.reqBodyLeft === 0) this.reqDone = true;
     if (be.lb.needsBody && head.method === 'POST' && framing.kind === 'length') {
@@ -403,15 +423,16 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const st = this.stream!;
     const facts = this.lbFacts;
     facts.setBody(be.lb.needsBody ? this.heldBody : undefined);
-    const a = be.assign(facts, this, avoid);
-    if (avoid) be.countRetry(avoid, a.server);
-    switch (a.result) {
+    const result = be.assign(facts, this, avoid);
+    const chosen = be.assigned;
+    if (avoid) be.countRetry(avoid, chosen);
+    switch (result) {
       case USE_SERVER:
-        this.serverReady(a.server!);
+        this.serverReady(chosen!);
         return;
       case SERVER_QUEUE:
       case BACKEND_QUEUE:
-        this.pending = a.pending;
+        this.pending = be.pending;
         if (be.timeoutQueue > 0) {
           if (this.queueTimer) this.queueTimer.refresh();
           else this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
@@ -419,7 +440,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         return;
       default: {
         // No usable server (SC), or the chosen server's queue is full (sQ).
-        if (a.result === QUEUE_FULL) st.setTerm('s', 'Q');
+        if (result === QUEUE_FULL) st.setTerm('s', 'Q');
         else st.setTerm('S', 'C');
         this.heldBody = undefined;
         if (avoid) {
@@ -471,6 +492,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         }
         this.forwardRequestBody(b, 0);
       }
+      if (held === this.heldArr) held.length = 0;
     } else if (this.reqBodyLeft === 0) this.reqDone = true;
     if (this.reqBodyLeft === 0) this.reqDone = true;
     this.resumeClient();
@@ -590,7 +612,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const st = this.stream!;
     const be = this.be!;
     const prev = this.srv!;
-    if (this.retriesLeft > 0 && !this.sentBody) {
+    if (this.retriesLeft > 0 && !this.sentBody && be.retryOn.connFailure) {
       this.retriesLeft--;
       this.failures++;
       st.retries++;
@@ -598,7 +620,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         // option redispatch: free the slot and choose again, avoiding this server.
         this.srv = undefined;
         be.release(prev);
-        this.heldBody = [];
+        this.heldArr.length = 0;
+        this.heldBody = this.heldArr;
         this.heldBytes = 0;
         this.redispatchFrom = prev;
         const wait = timedOut ? 0 : be.turnAround(true);
@@ -612,6 +635,49 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     }
     st.setTerm(timedOut ? 's' : 'S', 'C');
     this.failExchange(503);
+  }
+
+  /**
+   * retry-on at layer 7 (a status, an empty or junk response, a response timeout): drop this
+   * server's answer and send the kept request again, to the same server or, when redispatch
+   * applies, another one. False when the condition is not retried or the request was not kept.
+   */
+  private l7Retry(cond: number): boolean {
+    const be = this.be;
+    const prev = this.srv;
+    const kept = this.l7Kept;
+    if (!be || !prev || !kept || this.resp || !this.reqDone || this.retriesLeft <= 0 || !be.retryOn.has(cond)) return false;
+    if (this.done || this.phase !== Phase.Exchange) return false;
+    this.retriesLeft--;
+    this.failures++;
+    this.stream!.retries++;
+    const c = this.conn;
+    this.conn = undefined;
+    if (c) c.destroy();
+    if (this.ownConn === c) this.ownConn = undefined;
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    this.respBuf = undefined;
+    this.respDone = false;
+    // Replay the request from its first body byte.
+    const framing = this.req!.framing;
+    this.reqBodyLeft = bodyLeft(framing);
+    if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks = new ChunkedParser(15360, 400);
+    this.reqDone = this.reqBodyLeft === 0;
+    this.sentBody = false;
+    this.heldBody = kept;
+    this.heldBytes = this.l7Bytes;
+    this.l7Kept = [];
+    this.l7Bytes = 0;
+    if (be.retryElsewhere(prev, this.failures)) {
+      this.srv = undefined;
+      be.release(prev);
+      this.assignServer(undefined, prev);
+    } else {
+      be.countRetry(prev, prev);
+      this.serverReady(prev);
+    }
+    return true;
   }
 
   /** The server a redispatch leaves (avoided by the next choice, counted as retry or redispatch). */
@@ -656,8 +722,14 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       st.bytesIn += end - from;
       this.sentBody = true;
       const c = this.conn;
+      const part = from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
+      const kept = this.l7Kept;
+      if (kept) {
+        this.l7Bytes += part.length;
+        if (this.l7Bytes > L7_RETRY_MAX) this.l7Kept = undefined;
+        else kept.push(part);
+      }
       if (c && !c.closed) {
-        const part = from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
         if (!c.socket.write(part)) this.pauseClient();
       }
     }
@@ -693,6 +765,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.respBuf = undefined;
       if (r.kind === 'error') {
         c.srv.observe?.('http-hdrrsp');
+        if (this.l7Retry(RETRY_JUNK)) return;
         this.stream!.setTerm('P', 'H');
         this.failExchange(502);
         return;
@@ -711,6 +784,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   }
 
   private startResponse(head: ResponseHead, buf: Buffer): void {
+    if (this.l7Kept && this.l7Retry(head.status)) return;
     const st = this.stream!;
     st.tResponse = Date.now() - st.acceptTime;
     st.status = head.status;
@@ -872,6 +946,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         return;
       }
       c.srv.observe?.('http-broken-pipe');
+      if (this.l7Retry(this.respBuf === undefined ? RETRY_EMPTY : RETRY_JUNK)) return;
       st.setTerm('S', 'H');
       this.failExchange(502);
       return;
@@ -906,6 +981,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (!this.resp) {
       if (!this.reqDone) return; // still receiving the request body: client side decides
       c.srv.observe?.('http-read-timeout');
+      if (this.l7Retry(RETRY_TIMEOUT)) return;
       st.setTerm('s', 'H');
       this.failExchange(504);
       return;

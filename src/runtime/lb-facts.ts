@@ -16,6 +16,8 @@ export class LbFacts implements LbContext {
   private bodyText: string | undefined;
   private bodyParts: Buffer[] | undefined;
   private payloadParts: readonly Buffer[] | undefined;
+  /** `balance hash <expr>`: evaluates the backend's expression for this session (set by the session). */
+  keyFn: (() => string | undefined) | undefined;
 
   constructor(addrs: ConnAddrs) {
     this.srcAddr = addrs.srcAddr;
@@ -54,6 +56,10 @@ export class LbFacts implements LbContext {
       this.bodyText = Buffer.concat(this.bodyParts).toString('latin1');
     }
     return this.bodyText;
+  }
+
+  sampleKey(): string | undefined {
+    return this.keyFn?.();
   }
 
   payload(): Buffer | undefined {

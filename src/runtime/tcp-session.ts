@@ -70,6 +70,7 @@ export class TcpSession implements Session, QueueWaiter {
     this.sessions = sessions;
     this.addrs = addrs;
     this.lbFacts = new LbFacts(addrs);
+    this.lbFacts.keyFn = () => this.be?.hashKey(this.rc);
     this.stream = new StreamInfo(fe.name, addrs.srcAddr, addrs.srcPort);
     const rc = new RuleContext(fe.world);
     rc.src = addrs.srcAddr;
@@ -161,20 +162,21 @@ export class TcpSession implements Session, QueueWaiter {
     const be = this.be!;
     const facts = this.lbFacts;
     facts.setPayload(this.pendingData);
-    const a = be.assign(facts, this, avoid);
-    if (avoid) be.countRetry(avoid, a.server);
-    switch (a.result) {
+    const result = be.assign(facts, this, avoid);
+    const chosen = be.assigned;
+    if (avoid) be.countRetry(avoid, chosen);
+    switch (result) {
       case USE_SERVER:
-        this.useServer(a.server!);
+        this.useServer(chosen!);
         this.connect();
         return;
       case SERVER_QUEUE:
       case BACKEND_QUEUE:
-        this.pending = a.pending;
+        this.pending = be.pending;
         if (be.timeoutQueue > 0) this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
         return;
       default:
-        this.abort(a.result === QUEUE_FULL ? 's' : 'S', a.result === QUEUE_FULL ? 'Q' : 'C');
+        this.abort(result === QUEUE_FULL ? 's' : 'S', result === QUEUE_FULL ? 'Q' : 'C');
     }
   }
 

@@ -6,10 +6,11 @@
  * checked on both proxies with the same assertions.
  */
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { delay, freePort, startProxy } from './harness.js';
-import { SCENARIOS } from './lb-scenarios.js';
+import { HASH_EXPR_SCENARIOS, SCENARIOS } from './lb-scenarios.js';
 import { rng } from './lb-scenarios.js';
 import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, type NamedBackends, type Reply, type Req } from './lb-side.js';
 
@@ -86,12 +87,52 @@ describe('load balancing side by side with HAProxy 2.6', { skip }, () => {
 
   describe('same request sequence, same servers', () => {
     // Scenarios that change servers mid-way need a runtime API, which Switchyard does not have yet.
-    for (const sc of SCENARIOS.filter((s) => !s.steps.some((st) => st.change))) {
+    for (const sc of [...SCENARIOS, ...HASH_EXPR_SCENARIOS].filter((s) => !s.steps.some((st) => st.change))) {
       it(sc.name, { timeout: 60_000 }, async () => {
         const noChange = async (): Promise<void> => {};
         const hap = await withProxy('haproxy', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
         const sy = await withProxy('switchyard', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
         assert.deepEqual(sy, hap);
+      });
+    }
+  });
+
+  describe('servers going down and up (health checks)', () => {
+    for (const [name, lines] of [
+      ['roundrobin', 'balance roundrobin'],
+      ['static-rr', 'balance static-rr'],
+      ['uri consistent', 'balance uri\n    hash-type consistent'],
+      ['uri map-based', 'balance uri'],
+    ] as const) {
+      it(name, { timeout: 60_000 }, async () => {
+        const db = await namedBackends(['d1', 'd2', 'd3']);
+        try {
+          const cfg = (port: number): string =>
+            HEAD(port) +
+            `    ${lines}\n` +
+            db.names.map((n, i) => `    server ${n} 127.0.0.1:${db.ports[i]} weight ${i + 1} check inter 100ms fall 1 rise 1`).join('\n') +
+            '\n';
+          const r = rng(7);
+          const reqs = (n: number): Req[] => Array.from({ length: n }, () => ({ path: `/o/${r() % 500}` }));
+          const phases = [reqs(60), reqs(60), reqs(60)];
+          const run = async (port: number): Promise<string[]> => {
+            await delay(300);
+            const out = await sequence(port, phases[0]!);
+            await db.stopListening('d2');
+            await delay(700);
+            out.push(...(await sequence(port, phases[1]!)));
+            await db.listenAgain('d2');
+            await delay(700);
+            out.push(...(await sequence(port, phases[2]!)));
+            return out;
+          };
+          const hap = await withProxy('haproxy', cfg, run);
+          const sy = await withProxy('switchyard', cfg, run);
+          assert.ok(!hap.slice(60, 120).includes('d2'), 'd2 is down in the middle phase');
+          assert.deepEqual(sy, hap);
+        } finally {
+          await db.close();
+        }
       });
     }
   });
@@ -130,7 +171,11 @@ listen lb
           const froms = Array.from({ length: 120 }, () => `127.0.0.${1 + (r() % 30)}`);
           const run = async (port: number): Promise<string[]> => {
             const out: string[] = [];
-            for (const f of froms) out.push(await tcpAsk(port, f));
+            for (const f of froms) {
+              out.push(await tcpAsk(port, f));
+              // Let the proxy finish the previous session (leastconn counts it until then).
+              await delay(15);
+            }
             return out;
           };
           const hap = await withProxy('haproxy', cfg, run);
@@ -246,6 +291,31 @@ listen lb
             }
           },
         );
+      });
+
+      it('retry-on 503 replays the request on another server', { timeout: 30_000 }, async () => {
+        const bad = createHttpServer((req, res) => {
+          req.resume();
+          req.on('end', () => {
+            res.writeHead(503, { 'x-server': 'bad' });
+            res.end('bad');
+          });
+        });
+        const badPort = await freePort();
+        await new Promise<void>((r) => bad.listen(badPort, '127.0.0.1', () => r()));
+        try {
+          const got = await withProxy(
+            target,
+            (port) =>
+              HEAD(port) +
+              `    balance roundrobin\n    retries 2\n    retry-on 503\n    option redispatch\n    server bad 127.0.0.1:${badPort}\n    server s2 127.0.0.1:${nb.ports[1]}\n`,
+            (port) => sequence(port, Array.from({ length: 6 }, (_, i) => (i % 2 ? { path: '/' } : { path: '/post', method: 'POST', body: 'a=1&b=2' }))),
+          );
+          assert.deepEqual(count(got), { s2: 6 });
+        } finally {
+          bad.closeAllConnections();
+          await new Promise<void>((r) => bad.close(() => r()));
+        }
       });
 
       it('redispatches to another server after a refused connection', { timeout: 30_000 }, async () => {

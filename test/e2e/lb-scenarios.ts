@@ -286,3 +286,13 @@ export const SCENARIOS: readonly Scenario[] = [
     steps: hostSteps(200, 21),
   },
 ];
+
+/** `balance hash <expr>`: sample expressions, evaluated by the rules engine (not by the in-process model). */
+export const HASH_EXPR_SCENARIOS: readonly Scenario[] = [
+  { name: 'hash path', lines: ['balance hash path'], servers: weighted, steps: uriSteps(150, 40) },
+  { name: 'hash url consistent', lines: ['balance hash url', 'hash-type consistent'], servers: weighted, steps: uriSteps(150, 41) },
+  { name: 'hash req.hdr(x-key)', lines: ['balance hash req.hdr(x-key)'], servers: weighted, steps: headerSteps(150, 42) },
+  { name: 'hash src', lines: ['balance hash src'], servers: weighted, steps: sourceSteps(150, 43) },
+  { name: 'hash url_param(user)', lines: ['balance hash url_param(user)', 'hash-type map-based djb2'], servers: weighted, steps: paramSteps(150, 44) },
+  { name: 'hash path,lower consistent', lines: ['balance hash path,lower', 'hash-type consistent wt6'], servers: weighted, steps: uriSteps(150, 45) },
+];

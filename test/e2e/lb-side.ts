@@ -26,6 +26,9 @@ export interface NamedBackends {
   release(): void;
   /** Answer the held requests of one server. */
   releaseServer(name: string): void;
+  /** Stop accepting connections on one backend (health checks fail), and start again. */
+  stopListening(name: string): Promise<void>;
+  listenAgain(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,18 @@ export async function namedBackends(names: readonly string[]): Promise<NamedBack
         if (held[i]!.name === name) held.splice(i, 1)[0]!.answer();
       }
     },
+    stopListening(name: string) {
+      const i = names.indexOf(name);
+      const srv = servers[i]!;
+      return new Promise<void>((r) => {
+        srv.close(() => r());
+        srv.closeAllConnections();
+      });
+    },
+    listenAgain(name: string) {
+      const i = names.indexOf(name);
+      return new Promise<void>((r) => servers[i]!.listen(ports[i], '127.0.0.1', () => r()));
+    },
     async close() {
       nb.release();
       await Promise.all(
@@ -55,6 +70,7 @@ export async function namedBackends(names: readonly string[]): Promise<NamedBack
           (s) =>
             new Promise<void>((r) => {
               s.closeAllConnections();
+              if (!s.listening) return r();
               s.close(() => r());
             }),
         ),

@@ -74,7 +74,7 @@ const spread: K[] = [
   {
     name: 'spread-checks',
     help: 'spread-checks <0..50>: random percentage added to health-check intervals',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args, ctx) {
       noMoreThan(args, 1, 1);
       if (g.spreadChecks !== undefined) return alertTightContinue(ctx, 'spread-checks already specified. Continuing.');
@@ -87,7 +87,7 @@ const spread: K[] = [
   {
     name: 'max-spread-checks',
     help: 'max-spread-checks <time>: spread the first health checks over this delay',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args, ctx) {
       noMoreThan(args, 1, 1);
       if (missing(args[1])) return alertTight(ctx, `'max-spread-checks' expects an integer argument (0..50).`);

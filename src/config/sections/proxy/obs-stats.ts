@@ -121,7 +121,7 @@ const stats: K = {
 const monitorUri: K = {
   name: 'monitor-uri',
   help: 'monitor-uri <uri>',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     warnIfNotCap(p, CAP_FE, 'monitor-uri', ctx);
     noNewArgs(args, 1);
@@ -133,7 +133,7 @@ const monitorUri: K = {
 const monitor: K = {
   name: 'monitor',
   help: 'monitor fail {if | unless} <condition>',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     notInDefaults(p, 'monitor');
     warnIfNotCap(p, CAP_FE, 'monitor', ctx);

@@ -80,7 +80,7 @@ export const FLAG_OPTIONS: readonly OptionSpec[] = [
   flag('accept-invalid-http-response', BE, 'accept non-compliant responses', true),
   flag('dontlog-normal', FE, 'only log errors'),
   flag('log-separate-errors', FE, 'log errors at a higher level'),
-  flag('log-health-checks', BE, 'log every health check change'),
+  flag('log-health-checks', BE, 'log every health check change', false, 'supported'),
   flag('socket-stats', FE, 'per-listener statistics'),
   flag('tcp-smart-accept', FE, 'delay accept until data arrives', false, 'ignored'),
   flag('tcp-smart-connect', BE, 'send the first data with the connect', false, 'ignored'),

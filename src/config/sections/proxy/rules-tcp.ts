@@ -98,7 +98,7 @@ function anonymousDefaults(p: ProxyModel): boolean {
 const tcpRequest: K = {
   name: 'tcp-request',
   help: 'tcp-request {connection | session | content} <action> [{if | unless} <condition>] | tcp-request inspect-delay <time>',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     const sub = args[1];
     if (sub === undefined) throw new ConfigError(`missing argument for 'tcp-request' ${inProxy(p)}`);

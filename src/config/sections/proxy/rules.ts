@@ -34,7 +34,7 @@ export function conditionOrThrow(
 const acl: K = {
   name: 'acl',
   help: 'acl <name> <criterion> [flags] [operator] <value> ...',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     notInAnonymousDefaults(p, 'acl');
     const name = args[1] ?? '';
@@ -57,7 +57,7 @@ const acl: K = {
 const redirect: K = {
   name: 'redirect',
   help: 'redirect {location | prefix | scheme} <to> [code <code>] [option...] [{if | unless} <condition>]',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     notInDefaults(p, 'redirect');
     const where = `error detected in ${proxyTypeStr(p)} '${p.name}' while parsing redirect rule`;

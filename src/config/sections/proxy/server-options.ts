@@ -42,11 +42,16 @@ const raw = (name: string, nargs: number, help: string, status: Status = 'parsed
   status,
   apply: (s, vals) => void (s.other[name] = [...vals]),
 });
+/** Server options the health-check engine acts on (src/check/). */
+const CHECK_DRIVEN: ReadonlySet<string> = new Set([
+  'agent-check', 'no-agent-check', 'agent-addr', 'agent-inter', 'agent-port', 'agent-send',
+  'check-send-proxy', 'observe', 'error-limit', 'on-error',
+]);
 const set = (name: string, nargs: number, help: string, fn: (s: ServerSettings, v: readonly string[]) => void): ServerOption => ({
   name,
   nargs,
   help,
-  status: 'parsed-only',
+  status: CHECK_DRIVEN.has(name) ? 'supported' : 'parsed-only',
   apply: (s, v) => {
     fn(s, v);
     s.other[name] = [...v];

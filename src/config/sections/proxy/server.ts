@@ -34,15 +34,15 @@ const flag = (name: string, help: string, set: (s: ServerSettings) => void, stat
 });
 
 export const SERVER_OPTIONS: ServerOption[] = [
-  flag('check', 'enable health checks', (s) => void (s.check = true)),
-  flag('no-check', 'disable health checks', (s) => void (s.check = false)),
-  { name: 'inter', nargs: 1, help: 'check interval', status: 'parsed-only', apply: (s, [v], warn) => void (s.inter = delayArg('inter', v, warn)) },
-  { name: 'fastinter', nargs: 1, help: 'check interval while changing state', status: 'parsed-only', apply: (s, [v], warn) => void (s.fastinter = delayArg('fastinter', v, warn)) },
-  { name: 'downinter', nargs: 1, help: 'check interval while down', status: 'parsed-only', apply: (s, [v], warn) => void (s.downinter = delayArg('downinter', v, warn)) },
-  { name: 'rise', nargs: 1, help: 'successful checks to go up', status: 'parsed-only', apply: (s, [v]) => void (s.rise = positiveArg('rise', v)) },
-  { name: 'fall', nargs: 1, help: 'failed checks to go down', status: 'parsed-only', apply: (s, [v]) => void (s.fall = positiveArg('fall', v)) },
-  { name: 'port', nargs: 1, help: 'health check port', status: 'parsed-only', apply: (s, [v]) => void (s.checkPort = intArg('port', v, 1, 65535)) },
-  { name: 'addr', nargs: 1, help: 'health check address', status: 'parsed-only', apply: (s, [v]) => void (s.checkAddr = v) },
+  flag('check', 'enable health checks', (s) => void (s.check = true), 'supported'),
+  flag('no-check', 'disable health checks', (s) => void (s.check = false), 'supported'),
+  { name: 'inter', nargs: 1, help: 'check interval', status: 'supported', apply: (s, [v], warn) => void (s.inter = delayArg('inter', v, warn)) },
+  { name: 'fastinter', nargs: 1, help: 'check interval while changing state', status: 'supported', apply: (s, [v], warn) => void (s.fastinter = delayArg('fastinter', v, warn)) },
+  { name: 'downinter', nargs: 1, help: 'check interval while down', status: 'supported', apply: (s, [v], warn) => void (s.downinter = delayArg('downinter', v, warn)) },
+  { name: 'rise', nargs: 1, help: 'successful checks to go up', status: 'supported', apply: (s, [v]) => void (s.rise = positiveArg('rise', v)) },
+  { name: 'fall', nargs: 1, help: 'failed checks to go down', status: 'supported', apply: (s, [v]) => void (s.fall = positiveArg('fall', v)) },
+  { name: 'port', nargs: 1, help: 'health check port', status: 'supported', apply: (s, [v]) => void (s.checkPort = intArg('port', v, 1, 65535)) },
+  { name: 'addr', nargs: 1, help: 'health check address', status: 'supported', apply: (s, [v]) => void (s.checkAddr = v) },
   {
     name: 'weight',
     nargs: 1,
@@ -64,7 +64,7 @@ export const SERVER_OPTIONS: ServerOption[] = [
   flag('send-proxy', 'send a PROXY v1 header', (s) => void (s.sendProxy = true), 'supported'),
   flag('send-proxy-v2', 'send a PROXY v2 header', (s) => void (s.sendProxyV2 = true), 'supported'),
   { name: 'cookie', nargs: 1, help: 'persistence cookie value', status: 'parsed-only', apply: (s, [v]) => void (s.cookie = v) },
-  { name: 'track', nargs: 1, help: 'mirror another server state', status: 'parsed-only', apply: (s, [v]) => void (s.track = v) },
+  { name: 'track', nargs: 1, help: 'mirror another server state', status: 'supported', apply: (s, [v]) => void (s.track = v) },
   { name: 'id', nargs: 1, help: 'numeric server id', status: 'supported', apply: (s, [v]) => void (s.other['id'] = [String(intArg('id', v, 1))]) },
   ...SERVER_EXTRA_OPTIONS,
 ];

@@ -131,7 +131,7 @@ function checkKeyword(rs: Ruleset): K {
   return {
     name: rs,
     help: `${rs} <rule> [args]: one step of the health check`,
-    status: 'parsed-only',
+    status: 'supported',
     parse(p: ProxyModel, args: readonly string[], ctx: ParseContext) {
       if (warnIfNotCap(p, CAP_BE, rs, ctx)) {
         // HAProxy 2.6 prints an empty second warning here.

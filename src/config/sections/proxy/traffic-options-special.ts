@@ -84,7 +84,7 @@ export function isNetwork(text: string): boolean {
 const simpleCheck = (name: string, help: string): SpecialOption => ({
   name,
   help,
-  status: 'parsed-only',
+  status: 'supported',
   group: CHECK_OPTIONS,
   parse(p, args, ctx) {
     warnIfNotCap(p, CAP_BE, name, ctx);
@@ -175,7 +175,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'httpchk',
     help: 'httpchk [<method>] [<uri>] [<version>]: HTTP health checks',
-    status: 'parsed-only',
+    status: 'supported',
     group: CHECK_OPTIONS,
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'httpchk', ctx);
@@ -201,7 +201,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'smtpchk',
     help: 'smtpchk [HELO|EHLO <domain>]: SMTP health checks',
-    status: 'parsed-only',
+    status: 'supported',
     group: CHECK_OPTIONS,
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'smtpchk', ctx);
@@ -214,7 +214,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'pgsql-check',
     help: 'pgsql-check user <name>: PostgreSQL health checks',
-    status: 'parsed-only',
+    status: 'supported',
     group: CHECK_OPTIONS,
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'pgsql-check', ctx);
@@ -229,7 +229,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'mysql-check',
     help: 'mysql-check [user <name> [post-41|pre-41]]: MySQL health checks',
-    status: 'parsed-only',
+    status: 'supported',
     group: CHECK_OPTIONS,
     parse(p, args, ctx): OptionParams {
       warnIfNotCap(p, CAP_BE, 'mysql-check', ctx);
