@@ -429,6 +429,15 @@ async function throughput(name, be) {
       };
     }
     const h = summary.haproxy;
+    for (const k of kinds) {
+      const most = Math.max(...rounds[k].map((x) => x.fds).filter(Number.isFinite));
+      if (most > 1000 + 2 * CONNS) {
+        console.log(
+          `  WARNING: ${k} held ${most} descriptors after a round (HAProxy ${Math.max(...rounds.haproxy.map((x) => x.fds))}): connections are` +
+            ` kept after their clients left; each one holds an ephemeral port, which slows every later connect() on this host`,
+        );
+      }
+    }
     console.log(`  median (min-max) of ${ROUNDS} rounds; vs HAProxy = median of the per-round ratios:`);
     for (const k of kinds) {
       const s = summary[k];

@@ -371,7 +371,11 @@ function dispatch(
     return;
   }
   if (prefix && !kw.negatable) {
-    ctx.alert(`'${prefix}' not allowed with keyword '${kw.name}'.`);
+    ctx.diag.readerMessage(
+      'alert',
+      'negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.',
+      place,
+    );
     return;
   }
   runKeyword(handler, state, kw, st, mkCtx);

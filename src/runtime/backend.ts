@@ -123,6 +123,7 @@ export class Backend {
   take(srv: Server): void {
     srv.cur++;
     srv.total++;
+    srv.noteUse();
     this.lb.taken(srv);
   }
 
@@ -212,6 +213,10 @@ export class Backend {
     const step = Math.max(1000, Math.min(...this.servers.filter((s) => s.slowstart).map((s) => (s.slowstart * 1000) / 20)));
     this.warmup = setTimeout(tick, step);
     this.warmup.unref();
+  }
+
+  purgeIdle(now: number): void {
+    for (const s of this.servers) s.purgeIdle(now);
   }
 
   closeIdle(): void {

@@ -1,4 +1,5 @@
 /** The runtime graph built once from the configuration model: frontends, backends, servers. */
+import { setIdleLimit } from './server.js';
 import type { ConfigModel } from '../config/model/config.js';
 import { CAP_BE, CAP_FE, type ProxyModel } from '../config/model/proxy.js';
 import { Backend } from './backend.js';
@@ -27,6 +28,7 @@ export class RuntimeGraph {
   /** `warn` receives load-time warnings of the rules compiler. */
   constructor(cfg: ConfigModel, warn: (m: string) => void = () => undefined) {
     this.globalGate = new ConnGate(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
+    setIdleLimit(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     const rules = compileAllRules(cfg, warn);
     let id = 0;
     for (const p of cfg.proxies) {
@@ -54,6 +56,11 @@ export class RuntimeGraph {
       this.frontends.push({ model: p, frontend: fe });
     }
     applyDefaultFullconn(this.frontends, this.backends);
+  }
+
+  /** Close idle server connections nobody has needed lately (see Server.purgeIdle). */
+  purgeIdle(now = Date.now()): void {
+    for (const b of this.backends.values()) b.purgeIdle(now);
   }
 
   closeIdle(): void {

@@ -23,6 +23,18 @@ export interface BackendLoadView {
 
 export type ServerState = 'UP' | 'DOWN' | 'MAINT';
 
+/**
+ * Idle server connections kept by the whole process. HAProxy closes a connection instead of keeping
+ * it idle once idle connections would pass `tune.pool-high-fd-ratio` (25%) of its socket budget;
+ * `setIdleLimit` sets the same bound from the global maxconn.
+ */
+const idleBudget = { count: 0, limit: 2048 };
+
+/** Bound the idle connections of the process: 25% of 2 sockets per connection of `maxconn`. */
+export function setIdleLimit(maxconn: number): void {
+  idleBudget.limit = Math.max(1, Math.floor((2 * maxconn * 25) / 100));
+}
+
 export class Server implements LbServer {
   readonly name: string;
   readonly backendName: string;
@@ -62,6 +74,8 @@ export class Server implements LbServer {
   /** Idle keep-alive connections ready for reuse (most recent last). */
   readonly idle: ServerConn[] = [];
   readonly maxIdle: number;
+  /** `pool-purge-delay`: how often idle connections beyond recent use are closed. */
+  readonly purgeDelay: number;
 
   constructor(m: ServerModel, backendName: string) {
     this.name = m.name;
@@ -85,6 +99,7 @@ export class Server implements LbServer {
     this.id = m.id;
     this.sendProxy = s.sendProxyV2 ? 2 : s.sendProxy ? 1 : 0;
     this.maxIdle = s.poolMaxConn ?? -1;
+    this.purgeDelay = s.poolPurgeDelay ?? 5000;
   }
 
   usable(): boolean {
@@ -136,13 +151,17 @@ export class Server implements LbServer {
 
   /** Take an idle connection (most recently used first); undefined when none. */
   takeIdle(): ServerConn | undefined {
-    return this.idle.pop();
+    const c = this.idle.pop();
+    if (c) idleBudget.count--;
+    return c;
   }
 
   putIdle(c: ServerConn): boolean {
     if (this.maxIdle === 0) return false;
     if (this.maxIdle > 0 && this.idle.length >= this.maxIdle) return false;
+    if (idleBudget.count >= idleBudget.limit) return false;
     this.idle.push(c);
+    idleBudget.count++;
     return true;
   }
 
@@ -151,11 +170,38 @@ export class Server implements LbServer {
     if (i >= 0) {
       const last = this.idle.pop()!;
       if (i < this.idle.length) this.idle[i] = last;
+      idleBudget.count--;
     }
   }
 
   closeIdle(): void {
     const list = this.idle.splice(0);
+    idleBudget.count -= list.length;
     for (const c of list) c.destroy();
+  }
+
+  /** Most streams using the server at once since the last purge (HAProxy's max_used_conns). */
+  private peakUsed = 0;
+  private lastPurge = Date.now();
+
+  /** Called when a stream takes the server. */
+  noteUse(): void {
+    if (this.cur > this.peakUsed) this.peakUsed = this.cur;
+  }
+
+  /**
+   * HAProxy's idle-connection purge: every `pool-purge-delay` (5 s by default), idle connections
+   * beyond the recent peak of simultaneous use are closed, oldest first; the peak starts over.
+   */
+  purgeIdle(now: number): void {
+    if (now - this.lastPurge < this.purgeDelay) return;
+    this.lastPurge = now;
+    const excess = this.idle.length - this.peakUsed;
+    if (excess > 0) {
+      const victims = this.idle.splice(0, excess);
+      idleBudget.count -= victims.length;
+      for (const c of victims) c.destroy();
+    }
+    this.peakUsed = this.cur;
   }
 }

@@ -78,11 +78,14 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   }
 
   health.start();
+  const purgeTimer = setInterval(() => graph.purgeIdle(), 1000);
+  purgeTimer.unref();
   return new Promise<number>((resolve) => {
     let ended = false;
     const end = (code: number): void => {
       if (ended) return;
       ended = true;
+      clearInterval(purgeTimer);
       removeSignals();
       health.stop();
       for (const { l } of listeners) l.close();

@@ -269,9 +269,10 @@ const threads: K[] = [
     name: 'numa-cpu-mapping',
     help: 'bind threads to the first NUMA node',
     status: 'ignored',
+    negatable: true,
     parse({ g }, _args, ctx) {
-      g.numaCpuMapping = true;
-      warnIgnored(ctx, 'numa-cpu-mapping');
+      g.numaCpuMapping = ctx.st.prefix !== 'no';
+      if (g.numaCpuMapping) warnIgnored(ctx, 'numa-cpu-mapping');
     },
   },
 ];
@@ -370,13 +371,13 @@ const modes: K[] = [
 const switches: K[] = [
   flag('quiet', 'do not print anything at startup', 'parsed-only', (g) => void (g.quiet = true)),
   flag('zero-warning', 'refuse to start when a warning is emitted', 'parsed-only', (g) => void (g.zeroWarning = true)),
-  flag('strict-limits', 'fail when limits cannot be set', 'parsed-only', (g) => void (g.strictLimits = true)),
+  flag('strict-limits', 'fail when limits cannot be set', 'parsed-only', (g, on) => void (g.strictLimits = on)),
   flag('external-check', 'allow external health-check programs', 'parsed-only', (g) => void (g.externalCheck = true)),
-  flag('insecure-fork-wanted', 'allow forking programs (external checks, Lua)', 'parsed-only', (g) => void (g.insecureForkWanted = true)),
+  flag('insecure-fork-wanted', 'allow forking programs (external checks, Lua)', 'parsed-only', (g, on) => void (g.insecureForkWanted = on)),
   flag('insecure-setuid-wanted', 'allow setuid programs', 'parsed-only', (g) => void (g.insecureSetuidWanted = true)),
-  flag('set-dumpable', 'allow core dumps after a privilege change', 'ignored', (g) => void (g.setDumpable = true)),
+  flag('set-dumpable', 'allow core dumps after a privilege change', 'ignored', (g, on) => void (g.setDumpable = on)),
   flag('no-memory-trimming', 'do not return memory to the system on reload', 'ignored', (g) => void (g.noMemoryTrimming = true)),
-  flag('busy-polling', 'poll without sleeping', 'ignored', (g) => void (g.busyPolling = true)),
+  flag('busy-polling', 'poll without sleeping', 'ignored', (g, on) => void (g.busyPolling = on)),
   flag('noepoll', 'disable the epoll poller', 'ignored', (g) => void (g.noEpoll = true)),
   flag('nopoll', 'disable the poll poller', 'ignored', (g) => void (g.noPoll = true)),
   flag('nokqueue', 'disable the kqueue poller', 'ignored', (g) => void (g.noKqueue = true)),

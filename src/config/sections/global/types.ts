@@ -21,20 +21,31 @@ export function missing(text: string | undefined): boolean {
 }
 
 /** A keyword without arguments that sets a flag. Extra words get HAProxy's "cannot handle" alert. */
+/** Global flags HAProxy 2.6 lets `no` turn off (its "negation/default currently supported only for ..."). */
+const NEGATABLE_FLAGS: ReadonlySet<string> = new Set([
+  'busy-polling',
+  'set-dumpable',
+  'strict-limits',
+  'insecure-fork-wanted',
+  'numa-cpu-mapping',
+]);
+
+/** A keyword without arguments that sets a flag (`no` clears it where HAProxy allows). */
 export function flag(
   name: string,
   help: string,
   status: KeywordStatus,
-  set: (g: GlobalModel) => void,
+  set: (g: GlobalModel, on: boolean) => void,
 ): GlobalKeyword {
   return {
     name,
     help,
     status,
+    negatable: NEGATABLE_FLAGS.has(name),
     parse({ g }, args, ctx) {
       noMoreThan(args, 1, 0);
-      set(g);
-      if (status === 'ignored') warnIgnored(ctx, name);
+      set(g, ctx.st.prefix !== 'no');
+      if (status === 'ignored' && ctx.st.prefix !== 'no') warnIgnored(ctx, name);
     },
   };
 }
