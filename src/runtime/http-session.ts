@@ -1081,7 +1081,9 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.ownConn = c;
       return;
     }
-    this.ownConn = c.release() ? c : undefined;
+    // A keep-alive client keeps its server connection (HAProxy's session list); otherwise the
+    // server pool keeps it only within its estimated need.
+    this.ownConn = c.release(!this.clientKeepAlive) ? c : undefined;
   }
 
   /** The proxy answers by itself (no server involved) and keeps the connection when it can. */

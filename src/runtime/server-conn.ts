@@ -93,10 +93,13 @@ export class ServerConn {
     }
   }
 
-  /** Park in the server's idle pool; false when it cannot be kept (then it is closed). */
-  release(): boolean {
+  /**
+   * Park in the server's idle pool; false when it cannot be kept (then it is closed). `bounded`:
+   * the client session is over, so the pool keeps it only within the server's estimated need.
+   */
+  release(bounded = true): boolean {
     this.owner = undefined;
-    if (this.closed || this.socket.destroyed || !this.srv.putIdle(this)) {
+    if (this.closed || this.socket.destroyed || !this.srv.putIdle(this, bounded)) {
       this.destroy();
       return false;
     }

@@ -156,10 +156,16 @@ export class Server implements LbServer {
     return c;
   }
 
-  putIdle(c: ServerConn): boolean {
+  /**
+   * Park an idle connection. `bounded` (the client session is over) keeps it only while idle plus
+   * used connections stay within the estimated need, as HAProxy's srv_add_to_idle_list(); a
+   * connection a keep-alive client will reuse is kept regardless (HAProxy's session list).
+   */
+  putIdle(c: ServerConn, bounded = true): boolean {
     if (this.maxIdle === 0) return false;
     if (this.maxIdle > 0 && this.idle.length >= this.maxIdle) return false;
     if (idleBudget.count >= idleBudget.limit) return false;
+    if (bounded && this.idle.length + this.cur >= Math.max(this.peakUsed, this.estNeed)) return false;
     this.idle.push(c);
     idleBudget.count++;
     return true;
@@ -182,6 +188,8 @@ export class Server implements LbServer {
 
   /** Most streams using the server at once since the last purge (HAProxy's max_used_conns). */
   private peakUsed = 0;
+  /** Connections the server is expected to need, from past peaks (HAProxy's est_need_conns). */
+  private estNeed = 0;
   private lastPurge = Date.now();
 
   /** Called when a stream takes the server. */
@@ -196,6 +204,7 @@ export class Server implements LbServer {
   purgeIdle(now: number): void {
     if (now - this.lastPurge < this.purgeDelay) return;
     this.lastPurge = now;
+    this.estNeed = this.estNeed < this.peakUsed ? this.peakUsed : Math.floor((this.estNeed + this.peakUsed) / 2);
     const excess = this.idle.length - this.peakUsed;
     if (excess > 0) {
       const victims = this.idle.splice(0, excess);

@@ -29,7 +29,8 @@ test('idle connections beyond the recent peak are closed at the purge, oldest fi
   srv.cur = 2;
   srv.noteUse();
   srv.cur = 0;
-  for (let i = 0; i < 5; i++) assert.equal(srv.putIdle(conn(srv, closed, `c${i}`)), true);
+  // Connections of keep-alive clients are kept whatever the need (not bounded).
+  for (let i = 0; i < 5; i++) assert.equal(srv.putIdle(conn(srv, closed, `c${i}`), false), true);
   srv.purgeIdle(Date.now()); // too early: nothing happens before pool-purge-delay
   assert.equal(srv.idle.length, 5);
   srv.purgeIdle(Date.now() + 1500);
@@ -45,12 +46,33 @@ test('the process keeps at most 25% of its socket budget as idle connections', (
   const a = server();
   const b = server();
   const closed: string[] = [];
-  assert.equal(a.putIdle(conn(a, closed, 'a1')), true);
-  assert.equal(b.putIdle(conn(b, closed, 'b1')), true);
-  assert.equal(a.putIdle(conn(a, closed, 'a2')), false, 'over the budget: the caller closes it');
+  assert.equal(a.putIdle(conn(a, closed, 'a1'), false), true);
+  assert.equal(b.putIdle(conn(b, closed, 'b1'), false), true);
+  assert.equal(a.putIdle(conn(a, closed, 'a2'), false), false, 'over the budget: the caller closes it');
   a.takeIdle();
-  assert.equal(b.putIdle(conn(b, closed, 'b2')), true, 'a taken connection frees budget');
+  assert.equal(b.putIdle(conn(b, closed, 'b2'), false), true, 'a taken connection frees budget');
   a.closeIdle();
   b.closeIdle();
   setIdleLimit(4096);
+});
+
+test('when the client session is over, a connection is kept only within the estimated need', () => {
+  setIdleLimit(4096);
+  const srv = server();
+  const closed: string[] = [];
+  // Three streams used the server at once; all three end.
+  srv.cur = 3;
+  srv.noteUse();
+  srv.cur = 0;
+  assert.equal(srv.putIdle(conn(srv, closed, 'x1')), true);
+  assert.equal(srv.putIdle(conn(srv, closed, 'x2')), true);
+  assert.equal(srv.putIdle(conn(srv, closed, 'x3')), true);
+  assert.equal(srv.putIdle(conn(srv, closed, 'x4')), false, 'more idle than ever used at once');
+  // Two streams now run: only one more idle connection fits the need of three.
+  srv.closeIdle();
+  srv.cur = 2;
+  assert.equal(srv.putIdle(conn(srv, closed, 'y1')), true);
+  assert.equal(srv.putIdle(conn(srv, closed, 'y2')), false);
+  srv.cur = 0;
+  srv.closeIdle();
 });
