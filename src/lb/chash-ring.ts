@@ -27,6 +27,11 @@ function before(a: RingNode, b: RingNode): boolean {
 export class ChashRing<S extends LbServer> {
   private act: RingNode[] = [];
   private bck: RingNode[] = [];
+  /** Keys and server indexes of the rings, flat for cache-friendly lookups. */
+  private actKeys = new Uint32Array(0);
+  private actSrv = new Int32Array(0);
+  private bckKeys = new Uint32Array(0);
+  private bckSrv = new Int32Array(0);
   private readonly points: RingNode[][];
   private readonly now: Int32Array;
   /** HAProxy's chash.last: where the round-robin walk stopped. */
@@ -121,8 +126,21 @@ export class ChashRing<S extends LbServer> {
       }
     }
     add.length = 0;
-    if (backup) this.bck = out;
-    else this.act = out;
+    const keys = new Uint32Array(out.length);
+    const srvs = new Int32Array(out.length);
+    for (let k = 0; k < out.length; k++) {
+      keys[k] = out[k]!.key;
+      srvs[k] = out[k]!.srv;
+    }
+    if (backup) {
+      this.bck = out;
+      this.bckKeys = keys;
+      this.bckSrv = srvs;
+    } else {
+      this.act = out;
+      this.actKeys = keys;
+      this.actSrv = srvs;
+    }
   }
 
   /** The root HAProxy looks in: active tree, the first backup, or the backup tree. */
@@ -153,24 +171,38 @@ export class ChashRing<S extends LbServer> {
 
   /** chash_get_server_hash(): the closest point to `hash`, skipping `avoid` and overloaded servers. */
   byHash(hash: number, avoid: number): S | undefined {
+    const i = this.byHashIndex(hash, avoid);
+    return i >= 0 ? this.farm.servers[i] : undefined;
+  }
+
+  /** byHash() as a server index (-1: none). */
+  byHashIndex(hash: number, avoid: number): number {
     const f = this.farm;
-    const r = this.root();
-    if (typeof r === 'number') return r >= 0 ? f.servers[r] : undefined;
-    const len = r.length;
-    if (!len) return undefined;
+    let keys: Uint32Array;
+    let srvs: Int32Array;
+    if (f.srvAct) {
+      keys = this.actKeys;
+      srvs = this.actSrv;
+    } else if (f.fbck >= 0) return f.fbck;
+    else if (f.srvBck) {
+      keys = this.bckKeys;
+      srvs = this.bckSrv;
+    } else return -1;
+    const len = keys.length;
+    if (!len) return -1;
     let lo = 0;
     let hi = len;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (r[mid]!.key < hash) lo = mid + 1;
+      if (keys[mid]! < hash) lo = mid + 1;
       else hi = mid;
     }
     let ni = lo < len ? lo : 0;
     const pi = ni > 0 ? ni - 1 : len - 1;
-    const dp = (hash - r[pi]!.key) >>> 0;
-    const dn = (r[ni]!.key - hash) >>> 0;
+    const dp = (hash - keys[pi]!) >>> 0;
+    const dn = (keys[ni]! - hash) >>> 0;
     if (dp <= dn) ni = pi;
-    let srv = r[ni]!.srv;
+    let srv = srvs[ni]!;
     let loop = 0;
     while (srv === avoid || (this.balanceFactor && !this.eligible(srv))) {
       ni++;
@@ -178,9 +210,9 @@ export class ChashRing<S extends LbServer> {
         ni = 0;
         if (++loop > 1) break;
       }
-      srv = r[ni]!.srv;
+      srv = srvs[ni]!;
     }
-    return f.servers[srv];
+    return srv;
   }
 
   /** chash_get_next_server(): round-robin along the ring, skipping saturated servers. */

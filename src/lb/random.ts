@@ -50,22 +50,18 @@ export class RandomLb<S extends LbServer> implements LbAlgorithm<S> {
     const f = this.farm;
     if (!f.totWeight) return undefined;
     const avoidIdx = avoid ? f.indexOf(avoid) : -1;
-    let curr: S | undefined;
+    const list = f.servers;
+    let ci = -1;
     let draws = this.draws;
     do {
-      const prev = curr;
-      curr = this.ring.byHash(this.rnd(), avoidIdx);
-      if (!curr) break;
-      if (prev && prev !== curr) {
-        const ci = f.indexOf(curr);
-        const pi = f.indexOf(prev);
-        if (curr.cur * f.curEw[pi]! > prev.cur * f.curEw[ci]!) curr = prev;
-      }
+      const pi = ci;
+      ci = this.ring.byHashIndex(this.rnd(), avoidIdx);
+      if (ci < 0) break;
+      if (pi >= 0 && pi !== ci && list[ci]!.cur * f.curEw[pi]! > list[pi]!.cur * f.curEw[ci]!) ci = pi;
     } while (--draws > 0);
-    if (curr) {
-      const i = f.indexOf(curr);
-      if (curr.queued || (curr.maxconn && curr.cur >= f.maxconnNow(i))) return undefined;
-    }
+    if (ci < 0) return undefined;
+    const curr = list[ci]!;
+    if (curr.queued || (curr.maxconn && curr.cur >= f.maxconnNow(ci))) return undefined;
     return curr;
   }
 

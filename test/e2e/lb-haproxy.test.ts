@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { delay, freePort, startProxy } from './harness.js';
 import { HASH_EXPR_SCENARIOS, SCENARIOS } from './lb-scenarios.js';
 import { rng } from './lb-scenarios.js';
-import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, type NamedBackends, type Reply, type Req } from './lb-side.js';
+import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, tcpSend, type NamedBackends, type Reply, type Req } from './lb-side.js';
 
 const HAVE = hasHaproxy();
 const skip = HAVE ? false : 'haproxy 2.x is not installed (apt-get install haproxy): side-by-side test skipped';
@@ -90,8 +90,8 @@ describe('load balancing side by side with HAProxy 2.6', { skip }, () => {
     for (const sc of [...SCENARIOS, ...HASH_EXPR_SCENARIOS].filter((s) => !s.steps.some((st) => st.change))) {
       it(sc.name, { timeout: 60_000 }, async () => {
         const noChange = async (): Promise<void> => {};
-        const hap = await withProxy('haproxy', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
-        const sy = await withProxy('switchyard', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange));
+        const hap = await withProxy('haproxy', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange, sc.pauseMs));
+        const sy = await withProxy('switchyard', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange, sc.pauseMs));
         assert.deepEqual(sy, hap);
       });
     }
@@ -186,6 +186,54 @@ listen lb
           await tb.close();
         }
       });
+    }
+  });
+
+  it('mode tcp: rdp-cookie keeps a user on one server, same servers as HAProxy', { timeout: 60_000 }, async () => {
+    const tb = await namedTcpBackends(['t1', 't2', 't3', 't4']);
+    try {
+      const cfg = (port: number): string => `global
+    maxconn 1000
+
+defaults
+    mode tcp
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+
+listen lb
+    bind 127.0.0.1:${port}
+    tcp-request inspect-delay 500ms
+    tcp-request content accept if RDP_COOKIE
+    balance rdp-cookie
+${tb.ports.map((p, i) => `    server t${i + 1} 127.0.0.1:${p} weight ${i + 1}`).join('\n')}
+`;
+      const r = rng(5);
+      const users = Array.from({ length: 40 }, (_, i) => (i % 7 === 6 ? '' : `user${r() % 25}`));
+      const packet = (u: string): Buffer => {
+        const body = u ? Buffer.from(`Cookie: mstshash=${u}\r\n`) : Buffer.alloc(0);
+        const x224 = Buffer.from([body.length + 6, 0xe0, 0, 0, 0, 0, 0]);
+        const tpkt = Buffer.from([3, 0, 0, 4 + x224.length + body.length]);
+        return Buffer.concat([tpkt, x224, body]);
+      };
+      const run = async (port: number): Promise<string[]> => {
+        const out: string[] = [];
+        for (const u of users) {
+          out.push(await tcpSend(port, packet(u), 3000));
+          await delay(15);
+        }
+        return out;
+      };
+      let t0 = Date.now();
+      const hap = await withProxy('haproxy', cfg, run);
+      const thap = Date.now() - t0;
+      t0 = Date.now();
+      const sy = await withProxy('switchyard', cfg, run);
+      const tsy = Date.now() - t0;
+      assert.equal(hap.filter((x) => x === '').length, 0);
+      assert.deepEqual(sy, hap, `haproxy ${thap} ms, switchyard ${tsy} ms`);
+    } finally {
+      await tb.close();
     }
   });
 

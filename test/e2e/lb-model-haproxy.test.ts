@@ -32,7 +32,7 @@ describe('load balancing: src/lb model vs HAProxy 2.6', { skip }, () => {
       const hap = await startHaproxy(cfg, port);
       let got: string[];
       try {
-        got = await playSteps(port, sc.steps, haproxyChange(sock));
+        got = await playSteps(port, sc.steps, haproxyChange(sock), sc.pauseMs);
       } finally {
         await hap.stop();
       }

@@ -13,6 +13,11 @@ export interface Scenario {
   /** Server name -> extra words on its `server` line. */
   readonly servers: ReadonlyArray<readonly [string, string]>;
   readonly steps: readonly Step[];
+  /**
+   * Pause between requests (ms): leastconn counts a stream until the proxy has finished it, which
+   * may come a moment after the client saw the response; the pause keeps both proxies in step.
+   */
+  readonly pauseMs?: number;
 }
 
 /** A small deterministic generator (LCG), so sequences are the same on every run. */
@@ -176,7 +181,7 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     steps: changes(plain(100), 37, { change: { server: 's2', maint: true } }),
   },
-  { name: 'leastconn weights', lines: ['balance leastconn'], servers: weighted, steps: plain(100) },
+  { name: 'leastconn weights', lines: ['balance leastconn'], servers: weighted, steps: plain(100), pauseMs: 5 },
   {
     name: 'first by id',
     lines: ['balance first'],
@@ -236,6 +241,8 @@ export const SCENARIOS: readonly Scenario[] = [
     lines: ['balance uri', 'hash-type consistent', 'hash-balance-factor 150'],
     servers: weighted,
     steps: uriSteps(150, 15),
+    // The factor looks at current load: let each stream end on both proxies before the next request.
+    pauseMs: 10,
   },
   { name: 'url_param', lines: ['balance url_param user'], servers: weighted, steps: paramSteps(300, 16) },
   {
@@ -277,6 +284,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'leastconn server down/up',
     lines: ['balance leastconn'],
     servers: weighted,
+    pauseMs: 5,
     steps: changes(changes(plain(120), 80, { change: { server: 's1', maint: false } }), 40, { change: { server: 's1', maint: true } }),
   },
   {

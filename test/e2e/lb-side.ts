@@ -262,7 +262,7 @@ export function haproxyCommand(sock: string, cmd: string): Promise<string> {
 }
 
 /** Play the steps against a running proxy; changes go through `apply`. */
-export async function playSteps(port: number, steps: readonly Step[], apply: (st: Step) => Promise<void>): Promise<string[]> {
+export async function playSteps(port: number, steps: readonly Step[], apply: (st: Step) => Promise<void>, pauseMs = 0): Promise<string[]> {
   const out: string[] = [];
   for (const st of steps) {
     if (st.change) {
@@ -271,6 +271,7 @@ export async function playSteps(port: number, steps: readonly Step[], apply: (st
     }
     const rep = await send(port, { path: st.path ?? '/', method: st.method, headers: st.headers, body: st.body, from: st.from });
     out.push(rep.server || `<${rep.status}>`);
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
   }
   return out;
 }
@@ -292,6 +293,7 @@ export async function namedTcpBackends(names: readonly string[]): Promise<{ port
   for (const name of names) {
     const srv = createNetServer((s) => {
       s.on('error', () => undefined);
+      s.resume(); // read (and drop) what the client sends, so its FIN is seen and the socket closes
       s.end(name);
     });
     let port = 0;
@@ -321,6 +323,25 @@ export function tcpAsk(port: number, from: string | undefined, ms = 5000): Promi
       c.destroy();
       resolve(out);
     }, ms);
+    c.on('data', (d) => (out += d.toString('latin1')));
+    c.on('close', () => {
+      clearTimeout(t);
+      resolve(out);
+    });
+    c.on('error', () => undefined);
+  });
+}
+
+/** One TCP connection that sends `data` first; what the server wrote before closing; bounded. */
+export function tcpSend(port: number, data: Buffer, ms = 5000): Promise<string> {
+  return new Promise((resolve) => {
+    const c = connect({ host: '127.0.0.1', port });
+    let out = '';
+    const t = setTimeout(() => {
+      c.destroy();
+      resolve(out);
+    }, ms);
+    c.on('connect', () => c.write(data));
     c.on('data', (d) => (out += d.toString('latin1')));
     c.on('close', () => {
       clearTimeout(t);

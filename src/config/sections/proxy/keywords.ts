@@ -55,7 +55,7 @@ const timeoutKws: K[] = TIMEOUT_NAMES.map(
     name: `timeout ${t}`,
     docName: `timeout ${t}`,
     help: `${t} timeout`,
-    status: t === 'queue' || t === 'tarpit' ? 'parsed-only' : 'supported',
+    status: t === 'tarpit' ? 'parsed-only' : 'supported',
     cap: t === 'client' || t === 'client-fin' || t === 'http-request' || t === 'http-keep-alive' || t === 'tarpit'
       ? (t === 'http-request' || t === 'http-keep-alive' || t === 'tarpit' ? CAP_ALL : CAP_FE_DEF)
       : t === 'tunnel' || t === 'check'

@@ -59,8 +59,8 @@ const flag = (name: string, cap: number, help: string, httpOnly = false, status:
 
 /** HAProxy's cfg_opts then cfg_opts2, in table order (the order of the post-parse warnings). */
 export const FLAG_OPTIONS: readonly OptionSpec[] = [
-  flag('abortonclose', BE, 'abort a queued request when the client closes'),
-  flag('allbackups', BE, 'use all backup servers at once'),
+  flag('abortonclose', BE, 'abort a queued request when the client closes', false, 'supported'),
+  flag('allbackups', BE, 'use all backup servers at once', false, 'supported'),
   flag('checkcache', BE, 'refuse cacheable responses that set cookies', true),
   flag('clitcpka', FE, 'TCP keep-alive on the client side'),
   flag('contstats', FE, 'continuous traffic statistics'),

@@ -150,7 +150,7 @@ export const BALANCE_KEYWORDS: K[] = [
   {
     name: 'balance',
     help: 'balance <algorithm> [args]: roundrobin static-rr leastconn first source uri url_param hdr() random rdp-cookie hash',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'balance', ctx);
       p.balance = parseBalance(args.slice(1));
@@ -159,7 +159,7 @@ export const BALANCE_KEYWORDS: K[] = [
   {
     name: 'hash-type',
     help: 'hash-type map-based|consistent [sdbm|djb2|wt6|crc32] [avalanche]',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args, ctx) {
       warnIfNotCap(p, CAP_BE, 'hash-type', ctx);
       const method = args[1];
@@ -186,7 +186,7 @@ export const BALANCE_KEYWORDS: K[] = [
   {
     name: 'hash-balance-factor',
     help: 'bounded-load factor for consistent hashing (0 or > 100)',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args) {
       if (!present(args[1])) throw new ConfigError(`'hash-balance-factor' expects an integer argument.`);
       const n = atol(args[1]);

@@ -37,11 +37,14 @@ export const RETRY_ON_KEYWORDS = [
 ];
 
 /** `<kw> <integer>` keywords read with atol(): fullconn, backlog. */
+/** Integer proxy keywords the data plane acts on. */
+const ACTED_ON: ReadonlySet<string> = new Set(['fullconn']);
+
 function intKeyword(name: string, cap: number, help: string, set: (p: ProxyModel, n: number) => void, extra = ''): K {
   return {
     name,
     help,
-    status: 'parsed-only',
+    status: ACTED_ON.has(name) ? 'supported' : 'parsed-only',
     parse(p, args, ctx) {
       warnIfNotCap(p, cap, name, ctx, extra);
       if (!present(args[1])) throw new ConfigError(`'${name}' expects an integer argument.`);
@@ -134,7 +137,7 @@ export const MISC_TRAFFIC_KEYWORDS: K[] = [
   {
     name: 'retry-on',
     help: 'retry-on <keywords>: which failures are retried',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args) {
       if (!present(args[1])) throw new ConfigError(`'retry-on' needs at least one keyword to specify when to retry`);
       if (!(p.cap & CAP_BE)) throw new ConfigError(`'retry-on' only available in backend or listen section`);
