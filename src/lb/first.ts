@@ -3,16 +3,17 @@
  * Weights are ignored; servers are walked in id order, so a pick costs O(log n) per full server
  * skipped.
  */
+import { FarmAlgorithm } from './farm-algorithm.js';
 import type { LbAlgorithm, LbContext, LbServer } from './algorithm.js';
 import { Farm, type FarmOptions } from './farm.js';
 import { Heap, HeapNode } from './heap.js';
 import { walk } from './tree-walk.js';
 
-export class First<S extends LbServer> implements LbAlgorithm<S> {
+export class First<S extends LbServer> extends FarmAlgorithm<S> implements LbAlgorithm<S> {
   readonly name: string = 'first';
   readonly hashing = false;
   readonly needsBody = false;
-  readonly farm: Farm<S>;
+  override readonly farm: Farm<S>;
   private readonly act = new Heap<number>();
   private readonly bck = new Heap<number>();
   private readonly nodes: HeapNode<number>[];
@@ -20,6 +21,7 @@ export class First<S extends LbServer> implements LbAlgorithm<S> {
   private avoided = -1;
 
   constructor(servers: readonly S[], opts: FarmOptions = {}) {
+    super();
     const f = (this.farm = new Farm(servers, opts));
     this.nodes = servers.map((_, i) => new HeapNode(i));
     for (let i = 0; i < f.n; i++) if (f.curUsable[i]) this.queue(i);
@@ -51,32 +53,7 @@ export class First<S extends LbServer> implements LbAlgorithm<S> {
     return i >= 0 ? f.servers[i] : undefined;
   }
 
-  taken(): void {
-    this.farm.served++;
-  }
-
-  released(): void {
-    this.farm.served--;
-  }
-
-  hasUsable(): boolean {
-    return this.farm.totWeight > 0;
-  }
-
-  activeServers(): number {
-    return this.farm.srvAct;
-  }
-
-  update(): void {
-    for (let i = 0; i < this.farm.n; i++) this.change(i);
-  }
-
-  serverChanged(s: S): void {
-    const i = this.farm.indexOf(s);
-    if (i >= 0) this.change(i);
-  }
-
-  private change(i: number): void {
+  protected override change(i: number): void {
     const f = this.farm;
     f.stage(i);
     if (!f.changed(i)) return;

@@ -4,6 +4,7 @@
  * (`hash-type consistent`, dynamic weights, optional `hash-balance-factor`). A missing key falls
  * back to round-robin on the same structure, as HAProxy's assign_server(). O(1) / O(log n).
  */
+import { FarmAlgorithm } from './farm-algorithm.js';
 import type { LbAlgorithm, LbContext, LbServer } from './algorithm.js';
 import { ChashRing } from './chash-ring.js';
 import { Farm, type FarmOptions } from './farm.js';
@@ -15,11 +16,11 @@ export interface HashedOptions extends FarmOptions {
   readonly balanceFactor?: number;
 }
 
-export class Hashed<S extends LbServer> implements LbAlgorithm<S> {
+export class Hashed<S extends LbServer> extends FarmAlgorithm<S> implements LbAlgorithm<S> {
   readonly name: string;
   readonly hashing = true;
   readonly needsBody: boolean;
-  readonly farm: Farm<S>;
+  override readonly farm: Farm<S>;
   private readonly ring: ChashRing<S> | undefined;
   private readonly map: ServerMap<S> | undefined;
 
@@ -28,6 +29,7 @@ export class Hashed<S extends LbServer> implements LbAlgorithm<S> {
     readonly key: KeySpec,
     opts: HashedOptions,
   ) {
+    super();
     this.name = key.kind;
     this.needsBody = key.kind === 'url_param' && key.checkPost;
     this.farm = new Farm(servers, { allBackups: opts.allBackups, staticWeights: !opts.consistent });
@@ -50,23 +52,7 @@ export class Hashed<S extends LbServer> implements LbAlgorithm<S> {
     return s;
   }
 
-  hasUsable(): boolean {
-    return this.farm.totWeight > 0;
-  }
-
-  activeServers(): number {
-    return this.farm.srvAct;
-  }
-
-  taken(): void {
-    this.farm.served++;
-  }
-
-  released(): void {
-    this.farm.served--;
-  }
-
-  update(): void {
+  override update(): void {
     const f = this.farm;
     if (this.map) {
       let any = false;
@@ -83,12 +69,7 @@ export class Hashed<S extends LbServer> implements LbAlgorithm<S> {
     for (let i = 0; i < f.n; i++) this.change(i);
   }
 
-  serverChanged(s: S): void {
-    const i = this.farm.indexOf(s);
-    if (i >= 0) this.change(i);
-  }
-
-  private change(i: number): void {
+  protected override change(i: number): void {
     const f = this.farm;
     f.stage(i);
     if (!f.changed(i)) return;

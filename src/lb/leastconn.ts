@@ -4,17 +4,18 @@
  * take or release a stream; among equal keys the least recently queued comes first, which is the
  * round-robin among equally loaded servers. O(log n) per pick (plus saturated servers skipped).
  */
+import { FarmAlgorithm } from './farm-algorithm.js';
 import type { LbAlgorithm, LbContext, LbServer } from './algorithm.js';
 import { SRV_EWGHT_MAX } from './constants.js';
 import { Farm, type FarmOptions } from './farm.js';
 import { Heap, HeapNode } from './heap.js';
 import { walk } from './tree-walk.js';
 
-export class LeastConn<S extends LbServer> implements LbAlgorithm<S> {
+export class LeastConn<S extends LbServer> extends FarmAlgorithm<S> implements LbAlgorithm<S> {
   readonly name: string = 'leastconn';
   readonly hashing = false;
   readonly needsBody = false;
-  readonly farm: Farm<S>;
+  override readonly farm: Farm<S>;
   private readonly act = new Heap<number>();
   private readonly bck = new Heap<number>();
   private readonly nodes: HeapNode<number>[];
@@ -22,6 +23,7 @@ export class LeastConn<S extends LbServer> implements LbAlgorithm<S> {
   private avoided = -1;
 
   constructor(servers: readonly S[], opts: FarmOptions = {}) {
+    super();
     const f = (this.farm = new Farm(servers, opts));
     this.nodes = servers.map((_, i) => new HeapNode(i));
     for (let i = 0; i < f.n; i++) if (f.curUsable[i]) this.queue(i, f.nextEw[i]!);
@@ -67,34 +69,17 @@ export class LeastConn<S extends LbServer> implements LbAlgorithm<S> {
     this.queue(i, this.farm.curEw[i]!);
   }
 
-  taken(s: S): void {
+  override taken(s: S): void {
     this.farm.served++;
     this.reposition(s);
   }
 
-  released(s: S): void {
+  override released(s: S): void {
     this.farm.served--;
     this.reposition(s);
   }
 
-  hasUsable(): boolean {
-    return this.farm.totWeight > 0;
-  }
-
-  activeServers(): number {
-    return this.farm.srvAct;
-  }
-
-  update(): void {
-    for (let i = 0; i < this.farm.n; i++) this.change(i);
-  }
-
-  serverChanged(s: S): void {
-    const i = this.farm.indexOf(s);
-    if (i >= 0) this.change(i);
-  }
-
-  private change(i: number): void {
+  protected override change(i: number): void {
     const f = this.farm;
     f.stage(i);
     if (!f.changed(i)) return;

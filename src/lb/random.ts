@@ -3,6 +3,7 @@
  * least loaded (served / weight) of the drawn servers wins, as HAProxy's get_server_rnd().
  * A saturated choice returns nothing so the stream waits in the backend queue. O(draws x log n).
  */
+import { FarmAlgorithm } from './farm-algorithm.js';
 import type { LbAlgorithm, LbContext, LbServer } from './algorithm.js';
 import { ChashRing } from './chash-ring.js';
 import { Farm, type FarmOptions } from './farm.js';
@@ -29,16 +30,17 @@ function makeRandom(): () => number {
   };
 }
 
-export class RandomLb<S extends LbServer> implements LbAlgorithm<S> {
+export class RandomLb<S extends LbServer> extends FarmAlgorithm<S> implements LbAlgorithm<S> {
   readonly name: string = 'random';
   readonly hashing = false;
   readonly needsBody = false;
-  readonly farm: Farm<S>;
+  override readonly farm: Farm<S>;
   private readonly ring: ChashRing<S>;
   private readonly draws: number;
   private readonly rnd: () => number;
 
   constructor(servers: readonly S[], opts: RandomOptions = {}) {
+    super();
     this.farm = new Farm(servers, opts);
     this.ring = new ChashRing(this.farm);
     this.ring.balanceFactor = opts.balanceFactor ?? 0;
@@ -65,32 +67,7 @@ export class RandomLb<S extends LbServer> implements LbAlgorithm<S> {
     return curr;
   }
 
-  hasUsable(): boolean {
-    return this.farm.totWeight > 0;
-  }
-
-  activeServers(): number {
-    return this.farm.srvAct;
-  }
-
-  taken(): void {
-    this.farm.served++;
-  }
-
-  released(): void {
-    this.farm.served--;
-  }
-
-  update(): void {
-    for (let i = 0; i < this.farm.n; i++) this.change(i);
-  }
-
-  serverChanged(s: S): void {
-    const i = this.farm.indexOf(s);
-    if (i >= 0) this.change(i);
-  }
-
-  private change(i: number): void {
+  protected override change(i: number): void {
     const f = this.farm;
     f.stage(i);
     if (!f.changed(i)) return;

@@ -5,6 +5,7 @@
  * trees. Weights are dynamic: a change repositions one server without disturbing the others.
  * O(log n) per pick.
  */
+import { FarmAlgorithm } from './farm-algorithm.js';
 import type { LbAlgorithm, LbContext, LbServer } from './algorithm.js';
 import { SRV_EWGHT_MAX, SRV_UWGHT_RANGE, BE_WEIGHT_SCALE } from './constants.js';
 import { Farm, type FarmOptions } from './farm.js';
@@ -26,11 +27,11 @@ function udiv(num: number, den: number): number {
   return Math.floor((num < 0 ? num + 4294967296 : num) / den);
 }
 
-export class RoundRobin<S extends LbServer> implements LbAlgorithm<S> {
+export class RoundRobin<S extends LbServer> extends FarmAlgorithm<S> implements LbAlgorithm<S> {
   readonly name: string = 'roundrobin';
   readonly hashing = false;
   readonly needsBody = false;
-  readonly farm: Farm<S>;
+  override readonly farm: Farm<S>;
   private readonly act = new Group();
   private readonly bck = new Group();
   private readonly nodes: HeapNode<number>[];
@@ -41,6 +42,7 @@ export class RoundRobin<S extends LbServer> implements LbAlgorithm<S> {
   private readonly full: number[] = [];
 
   constructor(servers: readonly S[], opts: FarmOptions = {}) {
+    super();
     const farm = (this.farm = new Farm(servers, opts));
     const n = farm.n;
     this.nodes = servers.map((_, i) => new HeapNode(i));
@@ -185,33 +187,8 @@ export class RoundRobin<S extends LbServer> implements LbAlgorithm<S> {
     return take ? f.servers[srv] : undefined;
   }
 
-  hasUsable(): boolean {
-    return this.farm.totWeight > 0;
-  }
-
-  activeServers(): number {
-    return this.farm.srvAct;
-  }
-
-  taken(): void {
-    this.farm.served++;
-  }
-
-  released(): void {
-    this.farm.served--;
-  }
-
-  update(): void {
-    for (let i = 0; i < this.farm.n; i++) this.change(i);
-  }
-
-  serverChanged(s: S): void {
-    const i = this.farm.indexOf(s);
-    if (i >= 0) this.change(i);
-  }
-
   /** fwrr_update_server_weight(), which covers up and down transitions too. */
-  private change(i: number): void {
+  protected override change(i: number): void {
     const f = this.farm;
     f.stage(i);
     if (!f.changed(i)) return;
