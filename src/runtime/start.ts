@@ -18,6 +18,7 @@ import { SessionSet } from './session.js';
 import { debugSink } from './stream-sink.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
+  applyCommandLineLimits(config, o);
   let graph: RuntimeGraph;
   try {
     graph = new RuntimeGraph(config, (m) => io.err(formatPlain('warning', m) + '\n'));
@@ -118,4 +119,15 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       },
     });
   });
+}
+
+/**
+ * HAProxy's `-n` (global maxconn, over the configuration's) and `-N` (the maxconn of proxies that set
+ * none; HAProxy's cfg_maxpconn).
+ */
+export function applyCommandLineLimits(config: ConfigModel, o: CliOptions): void {
+  if (o.maxconn !== undefined) config.global.maxconn = o.maxconn;
+  if (o.maxpconn !== undefined) {
+    for (const p of config.proxies) if (p.maxconn === undefined) p.maxconn = o.maxpconn;
+  }
 }
