@@ -3,6 +3,7 @@
  * (binary): parsing the header a client sends on an `accept-proxy` bind, and building the header
  * sent to a server with `send-proxy` / `send-proxy-v2`. Malformed headers are errors, never throws.
  */
+import { ipv6ToString } from './ip-text.js';
 import { isIPv4, isIPv6 } from 'node:net';
 
 export const V2_SIGNATURE = Buffer.from([0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a]);
@@ -127,8 +128,8 @@ function parseV2(buf: Buffer): ProxyParse {
       version: 2,
       local: false,
       family: 'tcp6',
-      srcAddr: ipv6(body, 0),
-      dstAddr: ipv6(body, 16),
+      srcAddr: ipv6ToString(body.subarray(0, 16)),
+      dstAddr: ipv6ToString(body.subarray(16, 32)),
       srcPort: body.readUInt16BE(32),
       dstPort: body.readUInt16BE(34),
       tlvs: tlvsOf(body, 36),
@@ -174,29 +175,6 @@ function tlvsOf(body: Buffer, from: number): Array<{ type: number; value: Buffer
 
 function ipv4(b: Buffer, o: number): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-}
-
-function ipv6(b: Buffer, o: number): string {
-  const g: string[] = [];
-  for (let i = 0; i < 8; i++) g.push(b.readUInt16BE(o + i * 2).toString(16));
-  // Compress the longest run of zero groups as inet_ntop does.
-  let bestAt = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestAt < 0) return g.join(':');
-  return g.slice(0, bestAt).join(':') + '::' + g.slice(bestAt + bestLen).join(':');
 }
 
 function cstr(b: Buffer, o: number, n: number): string {

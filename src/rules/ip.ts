@@ -59,28 +59,7 @@ export function mappedIPv4(b: Uint8Array): number | undefined {
   return ((b[12]! << 24) >>> 0) + (b[13]! << 16) + (b[14]! << 8) + b[15]!;
 }
 
-export function ipv6ToString(b: Uint8Array): string {
-  const g: string[] = [];
-  for (let i = 0; i < 8; i++) g.push(((b[i * 2]! << 8) | b[i * 2 + 1]!).toString(16));
-  // Longest run of zero groups becomes '::'.
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return g.join(':');
-  return `${g.slice(0, best).join(':')}::${g.slice(best + bestLen).join(':')}`;
-}
+export { ipv6ToString } from '../net/ip-text.js';
 
 /** A parsed address: family 4 with `v4`, or family 6 with `v6`. */
 export type IpAddr = { family: 4; v4: number } | { family: 6; v6: Uint8Array };
