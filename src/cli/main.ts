@@ -103,8 +103,10 @@ export async function main(
     // Rules are compiled as at start-up, so a bad regex, map or pattern file fails the check too.
     const { compileAllRules } = await import('../rules/proxy-rules.js');
     const { RulesError } = await import('../rules/compile-env.js');
+    const { checkHashExprs } = await import('../runtime/hash-expr.js');
     try {
       compileAllRules(config);
+      checkHashExprs(config);
     } catch (e) {
       if (!(e instanceof RulesError)) throw e;
       io.err(formatPlain('alert', `config : ${e.message}`) + '\n');

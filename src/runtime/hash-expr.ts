@@ -4,21 +4,47 @@
  * bytes and IPv6 as 16 in network order, integers as 8 bytes big-endian.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import type { ConfigModel } from '../config/model/config.js';
 import type { ProxyModel } from '../config/model/proxy.js';
-import { newCompileEnv } from '../rules/compile-env.js';
+import { newCompileEnv, RulesError } from '../rules/compile-env.js';
+import { ExprSyntaxError } from '../rules/expr-parse.js';
 import type { RuleContext } from '../rules/context.js';
 import { compileExpr, type SampleExpr } from '../rules/expr.js';
 import type { SampleValue } from '../rules/sample.js';
 
+/** HAProxy's words for why a sample expression did not compile (sample_parse_expr()). */
+function haproxyReason(e: Error): string {
+  const m = e.message.replace(/ in sample expression '.*'$/s, '');
+  const comma = /^missing comma after '([^']*)'$/.exec(m);
+  if (comma) return `missing comma after fetch keyword '${comma[1]}'`;
+  const paren = /^missing closing '\)' after arguments to '([^']*)'$/.exec(m);
+  if (paren) return `fetch method '${paren[1]}' : expected ')'`;
+  return m;
+}
+
+/**
+ * `balance hash <expr>` compiled once per backend. An expression that does not compile is a fatal
+ * configuration error, as in HAProxy 2.6 (check_config_validity()):
+ * `backend 'be' [file:line]: failed to parse 'balance hash' expression 'x' in : unknown fetch method 'x'.`
+ */
 export function compileHashExpr(m: ProxyModel): SampleExpr | undefined {
   if (m.balance?.algorithm !== 'hash') return undefined;
   const text = m.balance.params[0];
   if (!text) return undefined;
   try {
     return compileExpr(text, newCompileEnv(undefined, m));
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (!(e instanceof RulesError) && !(e instanceof ExprSyntaxError)) throw e;
+    const kind = m.kind === 'listen' ? 'proxy' : m.kind;
+    throw new RulesError(
+      `${kind} '${m.name}' [${m.place.file}:${m.place.line}]: failed to parse 'balance hash' expression '${text}' in : ${haproxyReason(e)}.`,
+    );
   }
+}
+
+/** `-c`: every backend's `balance hash` expression compiles (throws RulesError as at start-up). */
+export function checkHashExprs(cfg: ConfigModel): void {
+  for (const p of cfg.proxies) if (!p.disabled) compileHashExpr(p);
 }
 
 function ipBytes(a: string): string | undefined {

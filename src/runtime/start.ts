@@ -25,6 +25,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   } catch (e) {
     if (!(e instanceof RulesError)) throw e;
     io.err(formatPlain('alert', `config : ${e.message}`) + '\n');
+    io.err(formatPlain('alert', 'config : Fatal errors found in configuration.') + '\n');
     return 1;
   }
   // One check engine per process; servers take their initial states before any listener opens.
