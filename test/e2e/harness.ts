@@ -34,12 +34,19 @@ export async function freePorts(n: number): Promise<number[]> {
   return out;
 }
 
-/** Resolves true once 127.0.0.1:port accepts a connection, false after `ms`. */
+/**
+ * The source address of readiness probes. A probe is an extra connection the proxy may or may not
+ * have handed to a server before it closes (in mode tcp that takes a load-balancing turn), so tests
+ * that compare server sequences reject this source with `tcp-request connection reject`.
+ */
+export const PROBE_SOURCE = '127.0.0.254';
+
+/** Resolves true once 127.0.0.1:port accepts a connection (probed from PROBE_SOURCE), false after `ms`. */
 export async function waitForPort(port: number, ms = 10_000): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
+      const s = connect({ port, host: '127.0.0.1', localAddress: PROBE_SOURCE });
       s.once('connect', () => {
         s.destroy();
         resolve(true);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { delay, freePort, startProxy } from './harness.js';
+import { delay, freePort, PROBE_SOURCE, startProxy } from './harness.js';
 import { HASH_EXPR_SCENARIOS, SCENARIOS } from './lb-scenarios.js';
 import { rng } from './lb-scenarios.js';
 import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, tcpSend, type NamedBackends, type Reply, type Req } from './lb-side.js';
@@ -161,6 +161,8 @@ defaults
 
 listen lb
     bind 127.0.0.1:${port}
+    # Readiness probes would take a turn (or not, depending on timing) in mode tcp.
+    tcp-request connection reject if { src ${PROBE_SOURCE} }
     ${lines}
     server t1 127.0.0.1:${tb.ports[0]} weight 2
     server t2 127.0.0.1:${tb.ports[1]} weight 5
@@ -203,6 +205,7 @@ defaults
 
 listen lb
     bind 127.0.0.1:${port}
+    tcp-request connection reject if { src ${PROBE_SOURCE} }
     tcp-request inspect-delay 500ms
     tcp-request content accept if RDP_COOKIE
     balance rdp-cookie
