@@ -8,6 +8,12 @@ import type { RuleContext } from '../rules/context.js';
 import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
 import { EMPTY_WORLD, type RulesWorld } from '../rules/world.js';
 
+/** One `capture request|response header NAME len N` of a frontend. */
+export interface HeaderCapture {
+  readonly lname: string;
+  readonly len: number;
+}
+
 export class Frontend {
   readonly name: string;
   readonly mode: 'tcp' | 'http';
@@ -27,6 +33,11 @@ export class Frontend {
   monitor: Monitor | undefined = undefined;
   /** Cumulated sessions. */
   total = 0;
+  /** The process-wide gate (HAProxy's actconn), set by the graph. */
+  globalGate: ConnGate | undefined;
+  /** `capture request header` / `capture response header` slots (undefined: none). */
+  readonly reqCaptures: readonly HeaderCapture[] | undefined;
+  readonly resCaptures: readonly HeaderCapture[] | undefined;
 
   constructor(m: ProxyModel, globalMaxconn: number) {
     this.name = m.name;
@@ -40,6 +51,14 @@ export class Frontend {
     this.timeoutHttpKeepAlive = t['http-keep-alive'] ?? this.timeoutHttpRequest;
     this.connMode = httpConnMode(m);
     this.forwardFor = forwardFor(m);
+    const caps = (dir: 'request' | 'response'): HeaderCapture[] | undefined => {
+      const l = m.captures
+        .filter((c) => c.what === 'header' && c.direction === dir)
+        .map((c) => ({ lname: c.name.toLowerCase(), len: c.len }));
+      return l.length > 0 ? l : undefined;
+    };
+    this.reqCaptures = caps('request');
+    this.resCaptures = caps('response');
   }
 
   /** The backend for a stream: the first applicable use_backend rule, else default_backend. */

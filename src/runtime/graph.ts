@@ -50,6 +50,7 @@ export class RuntimeGraph {
         fe.switcher = fr.switcher(p.useBackends, (name) => this.backends.get(name));
       }
       fe.world = this.world;
+      fe.globalGate = this.globalGate;
       fe.monitor = compileMonitor(p, fr);
       if (p.defaultBackend) fe.defaultBackend = this.backends.get(p.defaultBackend.name);
       else if ((p.cap & CAP_BE) !== 0) fe.defaultBackend = this.backends.get(p.name);

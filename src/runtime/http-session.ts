@@ -11,12 +11,12 @@ import type { Socket } from 'node:net';
 import { ChunkedParser } from '../http/chunked.js';
 import { parseRequestHead } from '../http/h1-request.js';
 import { parseResponseHead } from '../http/h1-response.js';
-import { DEFAULT_LIMITS, type BodyFraming, type RequestHead, type ResponseHead } from '../http/types.js';
+import { DEFAULT_LIMITS, type BodyFraming, type HeaderField, type RequestHead, type ResponseHead } from '../http/types.js';
 import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { AcceptContext } from './accept.js';
 import type { Backend } from './backend.js';
-import type { Frontend } from './frontend.js';
+import type { Frontend, HeaderCapture } from './frontend.js';
 import { combineConnModes } from './http-options.js';
 import { muxReply, streamReply } from './http-replies.js';
 import { requestOut, responseOut } from './http-rewrite.js';
@@ -120,6 +120,13 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private l7Kept: Buffer[] | undefined;
   private l7Bytes = 0;
   private sentBody = false;
+  /** Start of the current stream: the accept, then the end of the previous exchange (HAProxy's accept_date). */
+  private acceptAt = Date.now();
+  /** When the first byte of the current request head arrived (-1: none yet). */
+  private headAt = -1;
+  /** Backend and server of the current stream, kept for its log line after the slot is released. */
+  private logBe: Backend | undefined;
+  private logSrv: Server | undefined;
 
   constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
     this.client = client;
@@ -152,6 +159,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.armRequestTimer();
     if (initial && initial.length > 0) {
       this.inBuf = initial;
+      this.headAt = this.acceptAt;
       this.parseHead();
     }
     if (!this.done) client.resume();
@@ -192,6 +200,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private readonly onClientData = (chunk: Buffer): void => {
     switch (this.phase) {
       case Phase.Head:
+        if (this.headAt < 0) this.headAt = Date.now();
         if (this.idleWait) {
           this.idleWait = false;
           this.armRequestTimer();
@@ -327,7 +336,15 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   }
 
   private newStream(): StreamInfo {
-    const st = new StreamInfo(this.fe.name, this.addrs.srcAddr, this.addrs.srcPort);
+    const at = this.acceptAt;
+    const st = new StreamInfo(this.fe.name, this.addrs.srcAddr, this.addrs.srcPort, at);
+    st.mode = 'http';
+    st.dstAddr = this.addrs.dstAddr;
+    st.dstPort = this.addrs.dstPort;
+    st.reqIndex = this.requests;
+    st.tIdle = (this.headAt >= 0 ? this.headAt : Date.now()) - at;
+    this.logBe = undefined;
+    this.logSrv = undefined;
     this.stream = st;
     return st;
   }
@@ -336,7 +353,11 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.requests++;
     const st = this.newStream();
     st.tRequest = Date.now() - st.acceptTime;
-    if (this.ctx.streamEnd) st.requestLine = `${head.method} ${head.target} HTTP/1.${head.version === 11 ? 1 : 0}`;
+    if (this.ctx.streamEnd) {
+      st.requestLine = `${head.method} ${head.rawTarget ?? head.target} HTTP/1.${head.version === 11 ? 1 : 0}`;
+      const caps = this.fe.reqCaptures;
+      if (caps !== undefined) st.reqCaptures = captureHeaders(head.headers, caps);
+    }
     this.req = head;
     this.phase = Phase.Exchange;
     this.resp = undefined;
@@ -372,6 +393,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const br = be.rules;
     if (br !== undefined && br !== fr && this.requestRules(br, st, rest)) return;
     this.be = be;
+    this.logBe = be;
     st.backend = be.name;
     be.total++;
     be.cur++;
@@ -433,6 +455,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       case SERVER_QUEUE:
       case BACKEND_QUEUE:
         this.pending = be.pending;
+        if (result === SERVER_QUEUE) st.srvQueuePos = chosen ? chosen.queue.length : 0;
+        else st.beQueuePos = be.queue.length;
         if (be.timeoutQueue > 0) {
           if (this.queueTimer) this.queueTimer.refresh();
           else this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
@@ -552,7 +576,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   /** Record the server of this exchange (its slot was taken by the backend). */
   private useServer(srv: Server): void {
     this.srv = srv;
-    this.stream!.server = srv.name;
+    this.logSrv = srv;
+    const st = this.stream!;
+    st.server = srv.name;
+    st.srvAddr = srv.unixPath ?? srv.host;
+    st.srvPort = srv.port;
+    st.tQueue = Date.now() - st.acceptTime;
     this.rc.srvName = srv.name;
   }
 
@@ -672,6 +701,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (be.retryElsewhere(prev, this.failures)) {
       this.srv = undefined;
       be.release(prev);
+      this.stream!.redispatched = true;
       this.assignServer(undefined, prev);
     } else {
       be.countRetry(prev, prev);
@@ -688,6 +718,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const prev = this.redispatchFrom;
     this.redispatchFrom = undefined;
     if (this.done || this.phase !== Phase.Exchange || !this.be) return;
+    if (this.stream) this.stream.redispatched = true;
     this.assignServer(undefined, prev);
   };
 
@@ -789,6 +820,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.tResponse = Date.now() - st.acceptTime;
     st.status = head.status;
     this.resp = head;
+    const rcaps = this.fe.resCaptures;
+    if (rcaps !== undefined && this.ctx.streamEnd) st.resCaptures = captureHeaders(head.headers, rcaps);
     const obs = this.srv?.observe;
     // As HAProxy: 501 and 505 answer the client's request, they do not count against the server.
     if (obs) obs(head.status < 500 || head.status === 501 || head.status === 505 ? 'http-ok' : 'http-sts');
@@ -1154,9 +1187,20 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   /** The stream is over: its log line and counters go here (log/ and stats/ plug in later). */
   private endStream(st: StreamInfo): void {
     if (st.tClose >= 0) return;
-    st.tClose = Date.now() - st.acceptTime;
+    const now = Date.now();
+    st.tClose = now - st.acceptTime;
+    // The next request of this connection starts here (HAProxy resets accept_date per request).
+    this.acceptAt = now;
+    this.headAt = this.inBuf !== undefined && this.inBuf.length > 0 ? now : -1;
     const sink = this.ctx.streamEnd;
-    if (sink) sink(st);
+    if (sink) {
+      const fe = this.fe;
+      st.actConn = fe.globalGate?.cur ?? fe.gate.cur;
+      st.feConn = fe.gate.cur;
+      st.beConn = this.logBe?.cur ?? 0;
+      st.srvConn = this.logSrv?.cur ?? 0;
+      sink(st);
+    }
   }
 
   private closeClient(): void {
@@ -1215,6 +1259,19 @@ function bodyLeft(f: BodyFraming): number {
     case 'tunnel':
       return BODY_CLOSE;
   }
+}
+
+/** `capture request|response header NAME len N`: the last occurrence of each header, cut to its length. */
+function captureHeaders(headers: readonly HeaderField[], caps: readonly HeaderCapture[]): Array<string | undefined> {
+  const out: Array<string | undefined> = new Array<string | undefined>(caps.length).fill(undefined);
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    for (let j = 0; j < caps.length; j++) {
+      const c = caps[j]!;
+      if (c.lname === h.lname) out[j] = h.value.length > c.len ? h.value.slice(0, c.len) : h.value;
+    }
+  }
+  return out;
 }
 
 function noop(): void {}

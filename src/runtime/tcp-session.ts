@@ -72,6 +72,8 @@ export class TcpSession implements Session, QueueWaiter {
     this.lbFacts = new LbFacts(addrs);
     this.lbFacts.keyFn = () => this.be?.hashKey(this.rc);
     this.stream = new StreamInfo(fe.name, addrs.srcAddr, addrs.srcPort);
+    this.stream.dstAddr = addrs.dstAddr;
+    this.stream.dstPort = addrs.dstPort;
     const rc = new RuleContext(fe.world);
     rc.src = addrs.srcAddr;
     rc.srcPort = addrs.srcPort ?? 0;
@@ -173,6 +175,8 @@ export class TcpSession implements Session, QueueWaiter {
       case SERVER_QUEUE:
       case BACKEND_QUEUE:
         this.pending = be.pending;
+        if (result === SERVER_QUEUE) this.stream.srvQueuePos = chosen ? chosen.queue.length : 0;
+        else this.stream.beQueuePos = be.queue.length;
         if (be.timeoutQueue > 0) this.queueTimer = setTimeout(this.onQueueTimeout, be.timeoutQueue);
         return;
       default:
@@ -182,7 +186,11 @@ export class TcpSession implements Session, QueueWaiter {
 
   private useServer(srv: Server): void {
     this.srv = srv;
-    this.stream.server = srv.name;
+    const st = this.stream;
+    st.server = srv.name;
+    st.srvAddr = srv.unixPath ?? srv.host;
+    st.srvPort = srv.port;
+    st.tQueue = Date.now() - st.acceptTime;
   }
 
   /** A queued connection got a slot on `srv` (srv.cur already counts it). */
@@ -267,6 +275,7 @@ export class TcpSession implements Session, QueueWaiter {
     this.retryTimer = undefined;
     const prev = this.redispatchFrom;
     this.redispatchFrom = undefined;
+    this.stream.redispatched = true;
     if (!this.done) this.assignServer(prev);
   };
 
@@ -420,8 +429,16 @@ export class TcpSession implements Session, QueueWaiter {
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.inspectTimer) clearTimeout(this.inspectTimer);
-    this.stream.tClose = Date.now() - this.stream.acceptTime;
-    this.sink?.(this.stream);
+    const st = this.stream;
+    st.tClose = Date.now() - st.acceptTime;
+    if (this.sink) {
+      const fe = this.fe;
+      st.actConn = fe.globalGate?.cur ?? fe.gate.cur;
+      st.feConn = fe.gate.cur;
+      st.beConn = this.be?.cur ?? 0;
+      st.srvConn = this.srv?.cur ?? 0;
+      this.sink(st);
+    }
     if (this.queueTimer) clearTimeout(this.queueTimer);
     const be = this.be;
     if (be) {
