@@ -41,6 +41,8 @@ export class Backend {
   readonly forwardFor: ForwardFor | undefined;
   /** `balance hash <expr>`, compiled. */
   readonly hashExpr: SampleExpr | undefined;
+  /** `option allbackups`. */
+  readonly allBackups: boolean;
   /** This proxy's compiled rules (set by RuntimeGraph). */
   rules: ProxyRules | undefined;
   /** `fullconn`; set from the frontends when not configured (RuntimeGraph). */
@@ -69,6 +71,7 @@ export class Backend {
     this.lb = createAlgorithm(lbSpecOf(m), this.servers);
     this.lbKind = lbKind(this.lb.name);
     this.hashExpr = compileHashExpr(m);
+    this.allBackups = m.options['allbackups']?.enabled === true;
     const t = m.timeouts;
     this.timeoutConnect = t.connect ?? 0;
     this.timeoutServer = t.server ?? 0;
@@ -113,6 +116,24 @@ export class Backend {
   assigned: Server | undefined;
   pending: Pending<QueueWaiter> | undefined;
   private readonly load = { queued: 0, beconn: 0 };
+
+  /**
+   * HAProxy's be_usable_srv() (`nbsrv`): the active servers that can take traffic (UP with a weight
+   * above 0, so not DRAIN); when there is none, 1 if the first backup serves (no `allbackups`),
+   * else the usable backup servers.
+   */
+  usableServers(): number {
+    let act = 0;
+    let bck = 0;
+    for (const s of this.servers) {
+      if (!s.usable() || s.weight === 0) continue;
+      if (s.backup) bck++;
+      else act++;
+    }
+    if (act > 0) return act;
+    if (bck > 0 && !this.allBackups) return 1;
+    return bck;
+  }
 
   /** `balance hash <expr>`: the key of the request `rc` describes. */
   hashKey(rc: RuleContext): string | undefined {

@@ -43,9 +43,7 @@ export class BackendView implements ProxyView {
     return this.b.name;
   }
   nbsrv(): number {
-    let n = 0;
-    for (const s of this.b.servers) if (s.usable()) n++;
-    return n;
+    return this.b.usableServers();
   }
   cur(): number {
     return this.b.cur;
