@@ -35,6 +35,13 @@ export interface RunParams {
 export interface RunResult extends CheckOutcome {
   /** The agent's reply line, for agent checks. */
   readonly raw?: string;
+  /**
+   * A status a protocol's expect function set on the way (MySQL's server version, LDAP's
+   * "Success") before the check ended with its final status: HAProxy calls
+   * set_server_check_status() for both, so the health counter moves twice and
+   * `option log-health-checks` may print both.
+   */
+  readonly pre?: CheckOutcome;
 }
 
 export type Done = (r: RunResult) => void;
@@ -61,6 +68,8 @@ class CheckRun {
   private code = 0;
   /** `linger` of the connect rule that opened the current connection. */
   private lingerConn = false;
+  /** A status set by a passing custom expect before the end (see RunResult.pre). */
+  private pre: CheckOutcome | undefined;
 
   constructor(
     private readonly rs: Ruleset,
@@ -110,8 +119,10 @@ class CheckRun {
     if (this.finished) return;
     this.finished = true;
     this.cleanup();
-    const o = outcome(status, desc, code, this.duration());
-    this.done(raw !== undefined ? { ...o, raw } : o);
+    // The duration is taken at the first status a check sets (HAProxy clears check->start then).
+    const o = outcome(status, desc, code, this.pre ? this.pre.duration : this.duration());
+    const r: RunResult = raw !== undefined ? { ...o, raw } : o;
+    this.done(this.pre ? { ...r, pre: this.pre } : r);
   }
 
   private setTimer(ms: number): void {
@@ -336,6 +347,12 @@ class CheckRun {
       if (res.kind === 'done') {
         if (res.stop) return this.finish(res.status, res.desc, res.code, res.raw);
         this.code = res.code;
+        if (r.match.type === 'custom' && res.raw === undefined) {
+          // A protocol function passed and set its status; the check goes on (to its end).
+          this.pre = outcome(res.status, res.desc, res.code, this.duration());
+          this.idx++;
+          continue;
+        }
         if (this.idx === rules.length - 1) return this.finish(res.status, res.desc, res.code, res.raw);
         this.idx++;
         continue;

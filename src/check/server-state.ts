@@ -301,19 +301,14 @@ export class HealthServer {
    * One finished check of this server: move the rise/fall counter, print the log-health-checks line,
    * then change the state as HAProxy's check_notify_failure/success/stopping do.
    */
-  checkDone(kind: 'check' | 'agent', o: CheckOutcome): void {
+  checkDone(kind: 'check' | 'agent', o: CheckOutcome & { readonly pre?: CheckOutcome }): void {
     const h = kind === 'check' ? this.check : this.agent;
     if (!h) return;
-    const prevStatus = h.last.status;
     const agent = kind === 'agent';
-    const report = h.apply(o, agent);
+    if (o.pre) this.setCheckStatus(h, agent, o.pre);
+    this.setCheckStatus(h, agent, o);
     const r = resultOf(o.status);
-    if (report && r === 'failed') this.failedChecks++;
     const g = this.group;
-    if (g.logHealthChecks && (o.status !== prevStatus || report) && r !== 'neutral' && r !== 'unknown') {
-      const word = h.up ? (this.uweight ? 'UP' : 'DRAIN') : 'DOWN';
-      g.warn(healthCheckLine(agent, g.name, this.name, this.backup, o, h.position(), word));
-    }
     const reason = !this.tracked && !g.logHealthChecks ? o : undefined;
     if (r === 'failed') {
       if (agent && o.status !== 'L7STS') return;
@@ -325,6 +320,19 @@ export class HealthServer {
     } else if (r === 'passed') {
       if (this.maint || (this.tracked && !agent) || !this.othersUp()) return;
       this.setRunning(reason);
+    }
+  }
+
+  /** set_server_check_status(): record a status, move the counter, print the log-health-checks line. */
+  private setCheckStatus(h: CheckHealth, agent: boolean, o: CheckOutcome): void {
+    const prevStatus = h.last.status;
+    const report = h.apply(o, agent);
+    const r = resultOf(o.status);
+    if (report && r === 'failed') this.failedChecks++;
+    const g = this.group;
+    if (g.logHealthChecks && (o.status !== prevStatus || report) && r !== 'neutral' && r !== 'unknown') {
+      const word = h.up ? (this.uweight ? 'UP' : 'DRAIN') : 'DOWN';
+      g.warn(healthCheckLine(agent, g.name, this.name, this.backup, o, h.position(), word));
     }
   }
 

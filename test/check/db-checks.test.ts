@@ -3,42 +3,19 @@
  * loopback ports (skipped with a message when the server binary is not installed).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { freePort, waitForPort } from '../e2e/harness.js';
+import { test } from 'node:test';
+import { freePort } from '../e2e/harness.js';
+import { mariadbServer, postgresServer, redisServer } from '../helpers/db-servers.js';
 import { startEngine, until } from './engine-harness.js';
-
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-after(() => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function which(bin: string, extra: string[] = []): string | undefined {
-  for (const d of [...(process.env['PATH'] ?? '').split(':'), ...extra]) if (d && existsSync(join(d, bin))) return join(d, bin);
-  return undefined;
-}
-
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'switchyard-db-'));
-  chmodSync(d, 0o777);
-  dirs.push(d);
-  return d;
-}
 
 const strip = (t: string): string => t.replace(/duration: \d+ms/, 'duration: Xms');
 
 test('redis-check against a real redis-server', async (t) => {
-  const bin = which('redis-server');
-  if (!bin) return t.skip('redis-server is not installed (apt-get install redis-server)');
-  const port = await freePort();
-  const c = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmp()], { stdio: 'ignore' });
-  children.push(c);
-  assert.ok(await waitForPort(port, 10_000));
+  const setup = await redisServer();
+  if ('skip' in setup) return t.skip(setup.skip);
+  const db = setup.server;
+  await db.start();
+  const port = db.port;
   const dead = await freePort();
   const r = startEngine(`backend rd
     option redis-check
@@ -52,22 +29,16 @@ test('redis-check against a real redis-server', async (t) => {
     assert.ok(texts.includes('Health check for server rd/r1 succeeded, reason: Layer7 check passed, code: 0, info: "Redis server is ok", check duration: Xms, status: 3/3 UP.'), texts.join('\n'));
   } finally {
     r.stop();
+    await db.stop();
   }
 });
 
 test('mysql-check against a real MariaDB server', async (t) => {
-  const bin = which('mariadbd', ['/usr/sbin']) ?? which('mysqld', ['/usr/sbin']);
-  const install = which('mariadb-install-db') ?? which('mysql_install_db');
-  if (!bin || !install) return t.skip('mariadb-server is not installed (apt-get install mariadb-server)');
-  const dir = tmp();
-  const root = process.getuid?.() === 0;
-  const user = root ? ['--user=root'] : [];
-  const init = spawnSync(install, ['--no-defaults', `--datadir=${join(dir, 'data')}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db'], { timeout: 60_000 });
-  if (init.status !== 0) return t.skip(`mariadb-install-db failed: ${String(init.stderr).slice(0, 200)}`);
-  const port = await freePort();
-  const c = spawn(bin, ['--no-defaults', `--datadir=${join(dir, 'data')}`, ...user, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'sock')}`, `--pid-file=${join(dir, 'pid')}`, '--skip-log-bin', '--skip-name-resolve'], { stdio: 'ignore' });
-  children.push(c);
-  assert.ok(await waitForPort(port, 30_000), 'mariadbd listens');
+  const setup = await mariadbServer();
+  if ('skip' in setup) return t.skip(setup.skip);
+  const db = setup.server;
+  await db.start();
+  const port = db.port;
   const r = startEngine(`backend my
     option mysql-check user nosuch
     server y1 127.0.0.1:${port} check inter 200
@@ -86,25 +57,16 @@ backend my0
     assert.ok(texts.some((x) => /^Health check for server my0\/y2 succeeded, reason: Layer7 check passed, code: 0, info: "[^"]*MariaDB[^"]*", check duration: Xms, status: 3\/3 UP\.$/.test(x)), texts.join('\n'));
   } finally {
     r.stop();
+    await db.stop();
   }
 });
 
 test('pgsql-check against a real PostgreSQL server', async (t) => {
-  const pgbin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
-  const initdb = which('initdb', pgbin);
-  const postgres = which('postgres', pgbin);
-  if (!initdb || !postgres) return t.skip('postgresql is not installed (apt-get install postgresql)');
-  const root = process.getuid?.() === 0;
-  const asUser = (cmd: string, args: string[]): [string, string[]] => (root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-  const dir = tmp();
-  const [c1, a1] = asUser(initdb, ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres']);
-  const init = spawnSync(c1, a1, { timeout: 60_000 });
-  if (init.status !== 0) return t.skip(`initdb failed: ${String(init.stderr).slice(0, 200)}`);
-  const port = await freePort();
-  const [c2, a2] = asUser(postgres, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']);
-  const c = spawn(c2, a2, { stdio: 'ignore' });
-  children.push(c);
-  assert.ok(await waitForPort(port, 30_000), 'postgres listens');
+  const setup = await postgresServer();
+  if ('skip' in setup) return t.skip(setup.skip);
+  const db = setup.server;
+  await db.start();
+  const port = db.port;
   const r = startEngine(`backend pg
     option pgsql-check user postgres
     option log-health-checks
@@ -119,7 +81,6 @@ test('pgsql-check against a real PostgreSQL server', async (t) => {
     );
   } finally {
     r.stop();
-    // postgres run through runuser: stop the server itself, not only runuser.
-    spawnSync('pkill', ['-P', String(c.pid ?? 0)]);
+    await db.stop();
   }
 });

@@ -112,3 +112,40 @@ export const CHECK_DEFAULTS = `defaults
     timeout server 5s
     timeout check 1s
 `;
+
+export interface Side {
+  readonly engine: Engine;
+  /** The port the proxy listens on. */
+  readonly port: number;
+  readonly run: Running;
+}
+
+/**
+ * The same scenario under both engines at once (HAProxy when installed), each on its own
+ * listening port: `cfg(port)` builds the configuration. Both check the same real servers, so one
+ * change of a server is seen by both.
+ */
+export async function startSides(cfg: (port: number) => string): Promise<Side[]> {
+  const out: Side[] = [];
+  try {
+    for (const engine of engines()) {
+      const port = await freePort();
+      out.push({ engine, port, run: await start(engine, cfg(port), port) });
+    }
+  } catch (e) {
+    await stopSides(out);
+    throw e;
+  }
+  return out;
+}
+
+export async function stopSides(sides: readonly Side[]): Promise<void> {
+  await Promise.all(sides.map((s) => s.run.stop()));
+}
+
+/** Wait until every side's output holds `text` (`n` times); the sides that did not. */
+export async function untilAll(sides: readonly Side[], text: string, ms: number, n = 1): Promise<string[]> {
+  const count = (o: string): number => o.split(text).length - 1;
+  await until(() => sides.every((s) => count(s.run.output()) >= n), ms);
+  return sides.filter((s) => count(s.run.output()) < n).map((s) => `${s.engine} (no '${text}' x${n}):\n${s.run.output()}`);
+}
