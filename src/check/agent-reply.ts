@@ -73,6 +73,15 @@ export function parseWeight(text: string, iweight: number): number | string {
   return w;
 }
 
+/** server_parse_maxconn_change_request(): the new maxconn (strtol), or an error text. */
+export function parseMaxconn(text: string): number | string {
+  if (text === '') return 'Require <maxconn>.\n';
+  const m = /^[ \t\n\v\f\r]*([-+]?\d+)(.*)$/s.exec(text);
+  if (!m) return 'maxconn string empty or preceded by garbage';
+  if (m[2] !== '') return 'Trailing garbage in maxconn string';
+  return Number(m[1]);
+}
+
 /** The status and description the agent check reports for a reply (after its actions are applied). */
 export function agentOutcome(r: AgentReply, warning: string | undefined): { status: CheckStatusName; desc: string } {
   if (r.health) {

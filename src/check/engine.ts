@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { ConfigModel } from '../config/model/config.js';
 import { CAP_BE, CAP_FE, type ProxyModel } from '../config/model/proxy.js';
 import type { ServerModel } from '../config/model/server.js';
-import { agentOutcome, parseAgentReply, parseWeight } from './agent-reply.js';
+import { agentOutcome, parseAgentReply, parseMaxconn, parseWeight } from './agent-reply.js';
 import { runExternal } from './external.js';
 import { CheckHealth } from './health.js';
 import { Observer, type TrafficEvent } from './observe.js';
@@ -228,9 +228,9 @@ export class HealthEngine {
       else srv.setWeight(w);
     }
     if (reply.maxconn !== undefined) {
-      const n = Number(reply.maxconn);
-      if (Number.isInteger(n) && n >= 0) srv.hooks.setMaxconn?.(n);
-      else warning ??= 'Invalid maxconn value';
+      const n = parseMaxconn(reply.maxconn);
+      if (typeof n === 'string') warning ??= n;
+      else srv.hooks.setMaxconn?.(n);
     }
     const o = agentOutcome(reply, warning);
     srv.checkDone('agent', outcome(o.status, o.desc, 0, r.duration));

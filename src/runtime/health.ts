@@ -40,6 +40,10 @@ export function linkHealth(cfg: ConfigModel, graph: RuntimeGraph, print: HealthP
         changed: (x) => applyHealth(be, srv, x),
         sessions: () => srv.cur,
         queued: () => srv.queued,
+        setMaxconn: (n) => {
+          srv.setMaxconn(n);
+          be.processQueue(srv);
+        },
       };
       const o = engine.observer(be.name, srv.name);
       if (o) srv.observe = (ev) => o.report(ev);

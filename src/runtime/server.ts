@@ -50,8 +50,9 @@ export class Server implements LbServer {
   state: ServerState;
   /** HAProxy's puid: `id`, else the first free number (set by the backend). */
   id: number | undefined;
-  readonly maxconn: number;
-  readonly minconn: number;
+  /** `maxconn`/`minconn`; an agent's `maxconn:N` changes them at run time (setMaxconn()). */
+  maxconn: number;
+  minconn: number;
   readonly maxqueue: number;
   /** Slow-start duration in whole seconds (0 = none). */
   readonly slowstart: number;
@@ -104,6 +105,15 @@ export class Server implements LbServer {
 
   usable(): boolean {
     return this.state === 'UP';
+  }
+
+  /**
+   * A new maxconn at run time (agent `maxconn:N`), as server_parse_maxconn_change_request(): a
+   * static limit (minconn == maxconn, also both 0) stays static, a dynamic one keeps its minconn.
+   */
+  setMaxconn(v: number): void {
+    if (this.maxconn === this.minconn) this.minconn = v;
+    this.maxconn = v;
   }
 
   /** Streams waiting in this server's queue (HAProxy's nbpend). */

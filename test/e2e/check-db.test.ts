@@ -5,22 +5,11 @@
  * database server and print the same state-change lines.
  */
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { test } from 'node:test';
 import { raw } from './harness.js';
 import { SKIP_HAPROXY, stateLines, startSides, stopSides, untilAll, type Side } from './check-side.js';
+import { fallback } from './check-responders.js';
 import { mariadbServer, postgresServer, redisServer, type DbSetup } from '../helpers/db-servers.js';
-
-/** A backup server that answers "FALLBACK" to every connection. */
-function fallback(): Promise<{ port: number; server: Server }> {
-  return new Promise((resolve) => {
-    const server = createServer((s) => {
-      s.on('error', () => undefined);
-      s.end('FALLBACK\n');
-    });
-    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, server }));
-  });
-}
 
 interface Kind {
   readonly option: string;
@@ -85,7 +74,7 @@ listen db
   } finally {
     await stopSides(sides);
     await db.stop();
-    fb.server.close();
+    await fb.close();
   }
 }
 
