@@ -9,6 +9,7 @@ import { createServer, type ListenOptions, type Server as NetServer, type Socket
 import type { AddressModel } from '../config/model/address.js';
 import type { BindModel } from '../config/model/bind.js';
 import { ConnGate, type Admitter, type PendingSet } from '../runtime/limits.js';
+import { Counters } from '../stats/counters.js';
 
 /** Called for each admitted connection; the handler must call `release()` exactly once when done. */
 export type ConnHandler = (socket: Socket, listener: Listener) => void;
@@ -20,6 +21,8 @@ export class Listener implements Admitter {
   /** `127.0.0.1:8080`, `/path`, `fd@3`: for messages. */
   readonly label: string;
   readonly gate: ConnGate;
+  /** Stats counters of this listener (`option socket-stats`). */
+  readonly counters = new Counters();
   private readonly gates: ConnGate[];
   private readonly pending: Socket[] = [];
   private readonly handler: ConnHandler;

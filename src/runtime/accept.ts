@@ -12,6 +12,7 @@ import type { StreamSink } from './stream-sink.js';
 import { TcpSession } from './tcp-session.js';
 import { RuleContext } from '../rules/context.js';
 import { Verdict } from '../rules/proxy-rules.js';
+import { countConnection } from '../stats/account.js';
 
 export interface AcceptContext {
   readonly sessions: SessionSet;
@@ -22,6 +23,9 @@ export interface AcceptContext {
 }
 
 export function acceptConnection(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext): void {
+  const now = Date.now();
+  countConnection(fe.counters, now);
+  countConnection(listener.counters, now);
   const own: ConnAddrs = {
     srcAddr: socket.remoteAddress,
     srcPort: socket.remotePort,
@@ -38,12 +42,16 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
     rc.dstPort = own.dstPort ?? 0;
     rc.feName = fe.name;
     if (fr.runTcpConnection(rc) === Verdict.Done) {
+      fe.counters.deniedConn++;
+      listener.counters.deniedConn++;
       socket.on('error', noop);
       socket.destroy();
       listener.release();
       return;
     }
   }
+  fe.counters.session(now, fe.gate.cur);
+  listener.counters.session(now, listener.gate.cur);
   if (listener.bind.acceptProxy) readProxyHeader(socket, listener, fe, ctx, own);
   else startSession(socket, listener, fe, ctx, own, undefined);
 }

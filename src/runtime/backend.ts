@@ -13,6 +13,7 @@ import type { SampleExpr } from '../rules/expr.js';
 import { compileHashExpr, hashKey } from './hash-expr.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
 import { Server, type QueueWaiter, type ServerState } from './server.js';
+import { Counters } from '../stats/counters.js';
 
 export type HttpReuse = 'never' | 'safe' | 'aggressive' | 'always';
 
@@ -53,6 +54,8 @@ export class Backend {
   /** Cumulated streams. */
   total = 0;
   cur = 0;
+  /** Stats counters (src/stats). */
+  readonly counters = new Counters();
   /** Counters kept for stats. */
   retriesCount = 0;
   redispatchCount = 0;
@@ -107,8 +110,13 @@ export class Backend {
     this.assigned = srv;
     this.pending = undefined;
     if (r === 0) this.take(srv!);
-    else if (r === 1) this.pending = srv!.queue.push(w);
-    else if (r === 2) this.pending = this.queue.push(w);
+    else if (r === 1) {
+      this.pending = srv!.queue.push(w);
+      if (srv!.queue.length > srv!.counters.queueMax) srv!.counters.queueMax = srv!.queue.length;
+    } else if (r === 2) {
+      this.pending = this.queue.push(w);
+      if (this.queue.length > this.counters.queueMax) this.counters.queueMax = this.queue.length;
+    }
     return r;
   }
 
@@ -140,10 +148,19 @@ export class Backend {
     return this.hashExpr ? hashKey(this.hashExpr, rc) : undefined;
   }
 
+  /** A stream enters this backend (HAProxy's beconn and be cum_conn). */
+  enter(): void {
+    this.total++;
+    this.cur++;
+    this.counters.session(Date.now(), this.cur);
+  }
+
   /** Count a stream on a server (its slot) and tell the algorithm. */
   take(srv: Server): void {
     srv.cur++;
     srv.total++;
+    srv.counters.lbTot++;
+    this.counters.lbTot++;
     srv.noteUse();
     this.lb.taken(srv);
   }
@@ -189,9 +206,13 @@ export class Backend {
     if (next && next !== prev) {
       prev.redispatches++;
       this.redispatchCount++;
+      prev.counters.redispatches++;
+      this.counters.redispatches++;
     } else {
       prev.retries++;
       this.retriesCount++;
+      prev.counters.retries++;
+      this.counters.retries++;
     }
   }
 
@@ -206,6 +227,8 @@ export class Backend {
    */
   setServerState(srv: Server, state: ServerState, weight = srv.weight): void {
     const cameUp = state === 'UP' && srv.state !== 'UP';
+    const wasUsable = this.servers.some((s) => s.usable());
+    if (state !== srv.state) srv.counters.stateChanged(Date.now(), state !== 'UP');
     srv.state = state;
     srv.weight = weight;
     if (cameUp && srv.slowstart) {
@@ -213,6 +236,8 @@ export class Backend {
       this.armWarmup();
     }
     this.lb.serverChanged(srv);
+    const usable = this.servers.some((s) => s.usable());
+    if (usable !== wasUsable) this.counters.stateChanged(Date.now(), !usable);
     if (state === 'UP') this.processQueue(srv);
   }
 

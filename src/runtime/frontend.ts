@@ -7,6 +7,8 @@ import type { Monitor } from './monitor.js';
 import type { RuleContext } from '../rules/context.js';
 import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
 import { EMPTY_WORLD, type RulesWorld } from '../rules/world.js';
+import { Counters } from '../stats/counters.js';
+import type { Listener } from '../net/listener.js';
 
 /** One `capture request|response header NAME len N` of a frontend. */
 export interface HeaderCapture {
@@ -38,6 +40,9 @@ export class Frontend {
   /** `capture request header` / `capture response header` slots (undefined: none). */
   readonly reqCaptures: readonly HeaderCapture[] | undefined;
   readonly resCaptures: readonly HeaderCapture[] | undefined;
+  /** Stats counters (src/stats), and the listeners opened for this frontend. */
+  readonly counters = new Counters();
+  readonly listeners: Listener[] = [];
 
   constructor(m: ProxyModel, globalMaxconn: number) {
     this.name = m.name;

@@ -18,8 +18,23 @@ export interface FrontendEntry {
   readonly frontend: Frontend;
 }
 
+/** One proxy as the stats see it (config order), with HAProxy's proxy id (iid). */
+export interface ProxyEntry {
+  readonly model: ProxyModel;
+  readonly iid: number;
+  frontend: Frontend | undefined;
+  backend: Backend | undefined;
+}
+
 export class RuntimeGraph {
   readonly frontends: FrontendEntry[] = [];
+  /** Every running proxy in configuration order (stats, runtime API). */
+  readonly proxies: ProxyEntry[] = [];
+  readonly config: ConfigModel;
+  /** When the process started serving (ms), for `show info` and the stats page. */
+  readonly startTime = Date.now();
+  /** Set during a soft stop (frontends show STOP). */
+  stopping = false;
   readonly backends = new Map<string, Backend>();
   readonly globalGate: ConnGate;
   /** What rules see of this graph (nbsrv(), srv_is_up() ...). */
@@ -27,6 +42,7 @@ export class RuntimeGraph {
 
   /** `warn` receives load-time warnings of the rules compiler. */
   constructor(cfg: ConfigModel, warn: (m: string) => void = () => undefined) {
+    this.config = cfg;
     this.globalGate = new ConnGate(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     setIdleLimit(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     const rules = compileAllRules(cfg, warn);
@@ -57,6 +73,22 @@ export class RuntimeGraph {
       this.frontends.push({ model: p, frontend: fe });
     }
     applyDefaultFullconn(this.frontends, this.backends);
+    const feOf = new Map(this.frontends.map((f) => [f.model, f.frontend]));
+    // HAProxy numbers proxies from 1 in order, skipping explicit ids; the stats socket's internal
+    // proxy takes the first number.
+    const used = new Set(cfg.proxies.map((p) => p.id).filter((v): v is number => v !== undefined));
+    let next = cfg.global.statsSockets.length > 0 ? 2 : 1;
+    for (const p of cfg.proxies) {
+      let iid = p.id;
+      if (iid === undefined) {
+        while (used.has(next)) next++;
+        iid = next++;
+      }
+      if (p.disabled || p.mode === 'health') continue;
+      const frontend = feOf.get(p);
+      const backend = (p.cap & CAP_BE) !== 0 ? this.backends.get(p.name) : undefined;
+      if (frontend || backend) this.proxies.push({ model: p, iid, frontend, backend });
+    }
   }
 
   /** Close idle server connections nobody has needed lately (see Server.purgeIdle). */

@@ -36,6 +36,7 @@ export function linkHealth(cfg: ConfigModel, graph: RuntimeGraph, print: HealthP
     for (const srv of be.servers) {
       const h = engine.server(be.name, srv.name);
       if (!h) continue;
+      srv.health = h;
       h.hooks = {
         changed: (x) => applyHealth(be, srv, x),
         sessions: () => srv.cur,

@@ -28,6 +28,7 @@ import type { Pending } from '../lb/queue.js';
 import { RETRY_EMPTY, RETRY_JUNK, RETRY_TIMEOUT } from '../lb/retry-on.js';
 import type { Session } from './session.js';
 import { StreamInfo } from './stream.js';
+import { accountStream, countRequest } from '../stats/account.js';
 import { RuleContext } from '../rules/context.js';
 import { Verdict, type ProxyRules } from '../rules/proxy-rules.js';
 import { replyBytes, type HttpReply } from '../rules/reply.js';
@@ -345,6 +346,9 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.tIdle = (this.headAt >= 0 ? this.headAt : Date.now()) - at;
     this.logBe = undefined;
     this.logSrv = undefined;
+    st.feC = this.fe.counters;
+    st.liC = this.listener.counters;
+    countRequest(st);
     this.stream = st;
     return st;
   }
@@ -395,8 +399,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.be = be;
     this.logBe = be;
     st.backend = be.name;
-    be.total++;
-    be.cur++;
+    st.beC = be.counters;
+    be.enter();
     const mode = combineConnModes(this.fe.connMode, be.connMode);
     this.clientKeepAlive = head.keepAlive && mode !== 'close' && !this.ctx.stopping && !this.clientEnded;
     // As HAProxy, the server side keeps its own mode whatever the client asked.
@@ -534,15 +538,18 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const r = rc.reply;
     if (r.kind === 'reject') {
       st.setTerm('P', 'R');
+      st.denied = true;
       this.abortExchange();
       return true;
     }
     if (r.kind === 'tarpit') {
       st.setTerm('P', 'T');
+      st.denied = true;
       this.tarpitTimer = setTimeout(this.onTarpitEnd, r.delayMs ?? 0);
       return true;
     }
     st.setTerm(r.kind === 'deny' || r.kind === 'auth' ? 'P' : 'L', 'R');
+    if (r.kind === 'deny') st.denied = true;
     const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && this.fe.connMode !== 'close';
     this.replyAndContinue(st, r.status, keep, rest, r);
     return true;
@@ -581,6 +588,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.server = srv.name;
     st.srvAddr = srv.unixPath ?? srv.host;
     st.srvPort = srv.port;
+    st.srvC = srv.counters;
     st.tQueue = Date.now() - st.acceptTime;
     this.rc.srvName = srv.name;
   }
@@ -599,7 +607,10 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         while ((c = srv.takeIdle()) !== undefined && (c.closed || c.socket.destroyed)) c.destroy();
       }
     }
+    srv.counters.session(Date.now(), srv.cur);
     if (c) {
+      srv.counters.reuses++;
+      be.counters.reuses++;
       c.owner = this;
       c.uses++;
       this.conn = c;
@@ -608,6 +619,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       return;
     }
     c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer);
+    srv.counters.connects++;
+    be.counters.connects++;
     c.uses = 1;
     this.conn = c;
     if (be.timeoutConnect > 0) {
@@ -1192,6 +1205,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     // The next request of this connection starts here (HAProxy resets accept_date per request).
     this.acceptAt = now;
     this.headAt = this.inBuf !== undefined && this.inBuf.length > 0 ? now : -1;
+    accountStream(st, true, now);
     const sink = this.ctx.streamEnd;
     if (sink) {
       const fe = this.fe;

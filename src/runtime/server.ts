@@ -6,6 +6,8 @@ import { BE_WEIGHT_SCALE } from '../lb/constants.js';
 import { dynamicMaxconn, slowstartRamp, slowstartScale, slowstartSeconds } from '../lb/limits.js';
 import { PendQueue } from '../lb/queue.js';
 import type { ServerConn } from './server-conn.js';
+import type { HealthServer } from '../check/server-state.js';
+import { Counters } from '../stats/counters.js';
 
 /** A stream waiting for a connection slot (in a server's or a backend's queue). */
 export interface QueueWaiter {
@@ -72,6 +74,11 @@ export class Server implements LbServer {
   cur = 0;
   /** Cumulated sessions. */
   total = 0;
+  /** Stats counters (src/stats), and the server line they describe. */
+  readonly counters = new Counters();
+  readonly model: ServerModel;
+  /** Its health-check state, when the check engine knows it (set by linkHealth). */
+  health: HealthServer | undefined = undefined;
   /** Idle keep-alive connections ready for reuse (most recent last). */
   readonly idle: ServerConn[] = [];
   readonly maxIdle: number;
@@ -80,6 +87,7 @@ export class Server implements LbServer {
 
   constructor(m: ServerModel, backendName: string) {
     this.name = m.name;
+    this.model = m;
     this.backendName = backendName;
     const a = m.address;
     this.unixPath = a.family === 'unix' ? a.host : undefined;
@@ -201,6 +209,11 @@ export class Server implements LbServer {
   /** Connections the server is expected to need, from past peaks (HAProxy's est_need_conns). */
   private estNeed = 0;
   private lastPurge = Date.now();
+
+  /** Connections the server is expected to need (stats need_conn_est). */
+  get neededConns(): number {
+    return this.estNeed;
+  }
 
   /** Called when a stream takes the server. */
   noteUse(): void {

@@ -54,6 +54,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       for (const t of targets) {
         const l = new Listener(bind, t.label, gates, pending, (sock, lis) => acceptConnection(sock, lis, frontend, ctx));
         listeners.push({ l, t, where });
+        frontend.listeners.push(l);
       }
     }
   }
@@ -104,6 +105,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       soft: () => {
         if (ctx.stopping) return;
         ctx.stopping = true;
+        graph.stopping = true;
         graph.world.stoppingFlag = true;
         for (const { l } of listeners) l.close();
         graph.closeIdle();

@@ -10,6 +10,7 @@
  * Tr = tResponse - tConnect, Tt = tClose, Ta = Tt - Th - Ti, Td = Tt - tResponse (HTTP).
  */
 import type { TermCause, TermPhase } from './term-state.js';
+import type { Counters } from '../stats/counters.js';
 
 export class StreamInfo {
   readonly frontend: string;
@@ -72,6 +73,13 @@ export class StreamInfo {
   srvCookie: string | undefined;
   /** Number of this request on its connection (1 for the first), HAProxy's request counter base. */
   reqIndex = 0;
+  /** An http-request/tcp-request rule denied the request (deny, reject, tarpit). */
+  denied = false;
+  /** The counters this stream adds to (src/stats/account.ts): frontend, listener, backend, server. */
+  feC: Counters | undefined = undefined;
+  liC: Counters | undefined = undefined;
+  beC: Counters | undefined = undefined;
+  srvC: Counters | undefined = undefined;
 
   constructor(frontend: string, srcAddr: string | undefined, srcPort: number | undefined, acceptTime = Date.now()) {
     this.frontend = frontend;

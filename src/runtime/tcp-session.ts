@@ -17,6 +17,7 @@ import type { Pending } from '../lb/queue.js';
 import type { Session, SessionSet } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
+import { accountStream } from '../stats/account.js';
 import type { TermCause } from './term-state.js';
 import { RuleContext } from '../rules/context.js';
 import { Verdict } from '../rules/proxy-rules.js';
@@ -74,6 +75,8 @@ export class TcpSession implements Session, QueueWaiter {
     this.stream = new StreamInfo(fe.name, addrs.srcAddr, addrs.srcPort);
     this.stream.dstAddr = addrs.dstAddr;
     this.stream.dstPort = addrs.dstPort;
+    this.stream.feC = fe.counters;
+    this.stream.liC = listener.counters;
     const rc = new RuleContext(fe.world);
     rc.src = addrs.srcAddr;
     rc.srcPort = addrs.srcPort ?? 0;
@@ -145,6 +148,7 @@ export class TcpSession implements Session, QueueWaiter {
     }
     this.be = be;
     this.stream.backend = be.name;
+    this.stream.beC = be.counters;
     this.rc.beName = be.name;
     this.rc.backend = this.fe.world.proxy(be.name);
     const br = be.rules;
@@ -152,8 +156,7 @@ export class TcpSession implements Session, QueueWaiter {
       this.abort('P', 'R');
       return;
     }
-    be.total++;
-    be.cur++;
+    be.enter();
     this.retriesLeft = be.retries;
     this.client.resume();
     this.assignServer(undefined);
@@ -191,6 +194,7 @@ export class TcpSession implements Session, QueueWaiter {
     st.srvAddr = srv.unixPath ?? srv.host;
     st.srvPort = srv.port;
     st.tQueue = Date.now() - st.acceptTime;
+    st.srvC = srv.counters;
   }
 
   /** A queued connection got a slot on `srv` (srv.cur already counts it). */
@@ -219,6 +223,9 @@ export class TcpSession implements Session, QueueWaiter {
     const be = this.be!;
     const srv = this.srv!;
     const s = connectServer(srv, this.client.localPort ?? 0, this.addrs);
+    srv.counters.session(Date.now(), srv.cur);
+    srv.counters.connects++;
+    be.counters.connects++;
     this.server = s;
     s.on('connect', this.onServerConnect);
     s.on('data', this.onServerData);
@@ -430,7 +437,9 @@ export class TcpSession implements Session, QueueWaiter {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.inspectTimer) clearTimeout(this.inspectTimer);
     const st = this.stream;
-    st.tClose = Date.now() - st.acceptTime;
+    const now = Date.now();
+    st.tClose = now - st.acceptTime;
+    accountStream(st, false, now);
     if (this.sink) {
       const fe = this.fe;
       st.actConn = fe.globalGate?.cur ?? fe.gate.cur;
