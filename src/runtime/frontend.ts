@@ -3,6 +3,7 @@ import type { ProxyModel } from '../config/model/proxy.js';
 import type { Backend } from './backend.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
 import { ConnGate } from './limits.js';
+import { DEFAULT_MAX_SESSION_SRV_CONNS } from './session-conns.js';
 import type { Monitor } from './monitor.js';
 import type { RuleContext } from '../rules/context.js';
 import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
@@ -43,6 +44,8 @@ export class Frontend {
   /** Stats counters (src/stats), and the listeners opened for this frontend. */
   readonly counters = new Counters();
   readonly listeners: Listener[] = [];
+  /** `max-session-srv-conns` (HAProxy's max_out_conns). */
+  readonly maxSessionSrvConns: number;
 
   constructor(m: ProxyModel, globalMaxconn: number) {
     this.name = m.name;
@@ -56,6 +59,7 @@ export class Frontend {
     this.timeoutHttpKeepAlive = t['http-keep-alive'] ?? this.timeoutHttpRequest;
     this.connMode = httpConnMode(m);
     this.forwardFor = forwardFor(m);
+    this.maxSessionSrvConns = m.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS;
     const caps = (dir: 'request' | 'response'): HeaderCapture[] | undefined => {
       const l = m.captures
         .filter((c) => c.what === 'header' && c.direction === dir)

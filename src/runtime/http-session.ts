@@ -20,6 +20,7 @@ import type { Frontend, HeaderCapture } from './frontend.js';
 import { combineConnModes } from './http-options.js';
 import { muxReply, streamReply } from './http-replies.js';
 import { requestOut, responseOut } from './http-rewrite.js';
+import { SessionConns } from './session-conns.js';
 import { ServerConn, type ServerConnOwner } from './server-conn.js';
 import type { QueueWaiter, Server } from './server.js';
 import { LbFacts } from './lb-facts.js';
@@ -89,8 +90,10 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private be: Backend | undefined;
   private srv: Server | undefined;
   private conn: ServerConn | undefined;
-  /** Last server connection this session used (http-reuse: preferred for its next request). */
+  /** Last shared server connection this session used (http-reuse: preferred for its next request). */
   private ownConn: ServerConn | undefined;
+  /** This session's idle private server connections (http-reuse never, send-proxy). */
+  private privConns: SessionConns | undefined;
   private headOut: Buffer | undefined;
   private reqBodyLeft = 0;
   private reqDone = false;
@@ -597,9 +600,11 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private sendRequest(): void {
     const srv = this.srv!;
     const be = this.be!;
-    let c: ServerConn | undefined;
+    let c: ServerConn | undefined = this.privConns?.take(srv);
     const own = this.ownConn;
-    if (own && own.srv === srv && !own.closed && own.owner === undefined) {
+    if (c) {
+      // one of this session's private connections
+    } else if (own && own.srv === srv && !own.closed && own.owner === undefined) {
       srv.removeIdle(own);
       c = own;
     } else if (this.requests > 1 || be.httpReuse === 'always' || be.httpReuse === 'aggressive') {
@@ -618,7 +623,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       c.socket.write(this.headOut!);
       return;
     }
-    c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer);
+    c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never');
     srv.counters.connects++;
     be.counters.connects++;
     c.uses = 1;
@@ -959,6 +964,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   onServerClose(c: ServerConn): void {
     if (c !== this.conn) {
       if (c === this.ownConn) this.ownConn = undefined;
+      if (c.private_) this.privConns?.forget(c);
       return;
     }
     if (this.phase === Phase.Tunnel) {
@@ -1005,7 +1011,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     // Force a new connection: pretend this is the session's first request for the pool logic.
     const srv = this.srv!;
     const be = this.be!;
-    const c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer);
+    const c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never');
     c.uses = 1;
     this.conn = c;
     if (be.timeoutConnect > 0) {
@@ -1123,8 +1129,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       return;
     }
     if (c.private_) {
-      c.owner = undefined;
-      this.ownConn = c;
+      (this.privConns ??= new SessionConns(this.fe.maxSessionSrvConns)).keep(c);
       return;
     }
     // A keep-alive client keeps its server connection (HAProxy's session list); otherwise the
@@ -1252,8 +1257,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (this.tarpitTimer) clearTimeout(this.tarpitTimer);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.conn) this.releaseServer(false);
-    const own = this.ownConn;
-    if (own && own.private_ && own.owner === undefined) own.destroy();
+    this.privConns?.closeAll();
     this.ownConn = undefined;
     if (!this.client.destroyed) this.client.destroy();
     this.listener.release();

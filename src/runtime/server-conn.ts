@@ -25,13 +25,23 @@ export class ServerConn {
   closed = false;
   /** Exchanges served so far. */
   uses = 0;
-  /** Carries a PROXY header with one client's address: never shared with another client. */
+  /**
+   * Never shared with another client session (HAProxy's CO_FL_PRIVATE): it carries a PROXY header
+   * with one client's address, or the backend says `http-reuse never`.
+   */
   readonly private_: boolean;
 
-  constructor(srv: Server, localPort: number, addrs: ConnAddrs, owner: ServerConnOwner, timeoutServer: number) {
+  constructor(
+    srv: Server,
+    localPort: number,
+    addrs: ConnAddrs,
+    owner: ServerConnOwner,
+    timeoutServer: number,
+    privateConn = false,
+  ) {
     this.srv = srv;
     this.owner = owner;
-    this.private_ = srv.sendProxy !== 0;
+    this.private_ = privateConn || srv.sendProxy !== 0;
     const s = connectServer(srv, localPort, addrs);
     this.socket = s;
     s.on('connect', this.onConnect);

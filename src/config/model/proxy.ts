@@ -173,6 +173,8 @@ export interface ProxyModel {
   hashType?: HashTypeModel;
   hashBalanceFactor?: number;
   httpReuse?: 'never' | 'safe' | 'aggressive' | 'always';
+  /** `max-session-srv-conns`: idle private server connections one client session keeps. */
+  maxSessionSrvConns?: number;
   acls: AclModel[];
   /** Rule lists keyed by ruleset: 'http-request', 'http-response', 'tcp-request connection', ... */
   rules: Record<string, RuleModel[]>;

@@ -135,6 +135,23 @@ export const MISC_TRAFFIC_KEYWORDS: K[] = [
     },
   },
   {
+    name: 'max-session-srv-conns',
+    help: 'max-session-srv-conns <nb>: idle private server connections a client session keeps (10)',
+    status: 'supported',
+    parse(p, args, ctx) {
+      if (warnIfNotCap(p, CAP_FE, 'max-session-srv-conns', ctx)) return;
+      if (!present(args[1])) {
+        // HAProxy 2.6 prints this one with its own typo ("parsine") and no place prefix.
+        const { file, line } = ctx.st.place;
+        ctx.diag.alert(`parsine [${file}:${line}] : 'max-session-srv-conns' expects a number. Got no argument`);
+        return;
+      }
+      // atol(): leading digits, 0 when there are none.
+      const m = /^\s*([+-]?\d+)/.exec(args[1]!);
+      p.maxSessionSrvConns = m ? Number(m[1]) : 0;
+    },
+  },
+  {
     name: 'retry-on',
     help: 'retry-on <keywords>: which failures are retried',
     status: 'supported',
