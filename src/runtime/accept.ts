@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { Listener } from '../net/listener.js';
 import { parseProxyHeader, type ConnAddrs } from '../net/proxy-protocol.js';
 import type { Frontend } from './frontend.js';
+import { H2FrontSession } from './h2-front.js';
 import { HttpSession } from './http-session.js';
 import type { SessionSet } from './session.js';
 import type { StreamSink } from './stream-sink.js';
@@ -57,7 +58,8 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
 }
 
 function startSession(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined): void {
-  if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial);
+  if (fe.mode === 'http' && listener.bind.proto === 'h2') new H2FrontSession(socket, fe, listener, ctx, addrs, initial);
+  else if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial);
   else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd);
 }
 

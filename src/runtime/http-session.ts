@@ -7,7 +7,6 @@
  *
  * One object per client connection; its handlers are bound once. Nothing is allocated per chunk.
  */
-import type { Socket } from 'node:net';
 import { ChunkedParser } from '../http/chunked.js';
 import { parseRequestHead } from '../http/h1-request.js';
 import { parseResponseHead } from '../http/h1-response.js';
@@ -28,6 +27,7 @@ import { USE_SERVER, SERVER_QUEUE, BACKEND_QUEUE, QUEUE_FULL } from '../lb/assig
 import type { Pending } from '../lb/queue.js';
 import { RETRY_EMPTY, RETRY_JUNK, RETRY_TIMEOUT } from '../lb/retry-on.js';
 import type { Session } from './session.js';
+import type { StreamSocket } from './stream-socket.js';
 import { StreamInfo } from './stream.js';
 import { accountStream, countRequest } from '../stats/account.js';
 import { RuleContext } from '../rules/context.js';
@@ -60,9 +60,9 @@ const MAX_LB_BODY = 16 * 1024;
 const L7_RETRY_MAX = 15360;
 
 export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
-  private readonly client: Socket;
+  private readonly client: StreamSocket;
   private readonly fe: Frontend;
-  private readonly listener: Listener;
+  private readonly listener: Pick<Listener, 'bind' | 'release'>;
   private readonly ctx: AcceptContext;
   private readonly addrs: ConnAddrs;
   private phase = Phase.Head;
@@ -132,8 +132,21 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private logBe: Backend | undefined;
   private logSrv: Server | undefined;
 
-  constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
+  /**
+   * `client`: the client connection, or one HTTP/2 stream (src/runtime/h2-front.ts) presenting its
+   * request as HTTP/1.1; `priorRequests`: requests the connection already carried (http-reuse safe).
+   */
+  constructor(
+    client: StreamSocket,
+    fe: Frontend,
+    listener: Pick<Listener, 'bind' | 'release'>,
+    ctx: AcceptContext,
+    addrs: ConnAddrs,
+    initial: Buffer | undefined,
+    priorRequests = 0,
+  ) {
     this.client = client;
+    this.requests = priorRequests;
     this.fe = fe;
     this.listener = listener;
     this.ctx = ctx;

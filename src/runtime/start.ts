@@ -16,6 +16,7 @@ import { installSignals, writePidFile } from './lifecycle.js';
 import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
 import { debugSink } from './stream-sink.js';
+import { applyH2Tune } from './h2-tune.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
   applyCommandLineLimits(config, o);
@@ -31,6 +32,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   // One check engine per process; servers take their initial states before any listener opens.
   const quiet = (o.quiet || config.global.quiet === true) && !o.verbose;
   const health = linkHealth(config, graph, quiet ? undefined : io.err);
+  applyH2Tune(config.global.tune);
   const pending = new PendingSet();
   const ctx: AcceptContext = {
     sessions: new SessionSet(),

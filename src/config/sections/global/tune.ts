@@ -96,18 +96,18 @@ const TUNES: TuneSpec[] = [
     if (missing(arg) || n < 0) throw new ConfigError(`'${name}' expects a positive numeric value`);
     return n;
   }, { strictArgs: false }),
-  T('tune.h2.header-table-size', 'parsed-only', 'HPACK dynamic table size', ranged(4096, 65536, 'expects a numeric value between 4096 and 65536.')),
-  T('tune.h2.initial-window-size', 'parsed-only', 'HTTP/2 initial window size', (name, arg) => {
+  T('tune.h2.header-table-size', 'supported', 'HPACK dynamic table size', ranged(4096, 65536, 'expects a numeric value between 4096 and 65536.')),
+  T('tune.h2.initial-window-size', 'supported', 'HTTP/2 initial window size', (name, arg) => {
     const n = atol(arg);
     positive('expects a positive numeric value.')(n, name);
     return n;
   }),
-  T('tune.h2.max-concurrent-streams', 'parsed-only', 'HTTP/2 concurrent streams per connection', (name, arg) => {
+  T('tune.h2.max-concurrent-streams', 'supported', 'HTTP/2 concurrent streams per connection', (name, arg) => {
     const n = atol(arg);
     positive('expects a positive numeric value.')(n, name);
     return n;
   }),
-  T('tune.h2.max-frame-size', 'parsed-only', 'HTTP/2 maximum frame size', ranged(16384, 16777215, 'expects a numeric value between 16384 and 16777215.')),
+  T('tune.h2.max-frame-size', 'supported', 'HTTP/2 maximum frame size', ranged(16384, 16777215, 'expects a numeric value between 16384 and 16777215.')),
   T('tune.ssl.cachesize', 'parsed-only', 'TLS session cache entries', int(positive('expects a positive numeric value.'))),
   T('tune.ssl.lifetime', 'parsed-only', 'TLS session lifetime (seconds)', (name, arg) => {
     if (missing(arg)) throw new ConfigError(`'${name}' expects ssl sessions <lifetime> in seconds as argument.`);

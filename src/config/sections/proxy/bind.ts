@@ -52,7 +52,7 @@ export const BIND_OPTIONS: BindOption[] = [
   { name: 'process', nargs: 1, help: 'processes/threads that listen', status: 'ignored', apply: (b, [v]) => void (b.process = v) },
   { name: 'thread', nargs: 1, help: 'threads that listen', status: 'ignored', apply: (b, [v]) => void (b.thread = v) },
   { name: 'nice', nargs: 1, help: 'scheduling priority', status: 'ignored', apply: (b, [v]) => void (b.nice = intArg('nice', v, -1024, 1024)) },
-  { name: 'proto', nargs: 1, help: 'force the multiplexer (h2)', status: 'parsed-only', apply: (b, [v]) => void (b.proto = v) },
+  { name: 'proto', nargs: 1, help: 'force the multiplexer (h2: HTTP/2 with prior knowledge)', status: 'supported', apply: (b, [v]) => void (b.proto = v) },
   flag('ssl', 'enable TLS on this listener', (b) => void (ssl(b).enabled = true)),
   { name: 'crt', nargs: 1, help: 'certificate file or directory', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crt.push(v!) },
   { name: 'crt-list', nargs: 1, help: 'certificate list file', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crtList.push(v!) },
