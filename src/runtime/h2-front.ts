@@ -37,7 +37,7 @@ export class H2FrontSession implements Session, H2Owner {
   /** Streams whose write() got false because the client socket is congested. */
   private readonly congested = new Set<FrontStream>();
   private idleTimer: NodeJS.Timeout | undefined;
-  private readonly stub: { readonly bind: Listener['bind']; release(): void };
+  private readonly stub: Pick<Listener, 'bind' | 'release' | 'counters'>;
 
   constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
     this.client = client;
@@ -45,7 +45,7 @@ export class H2FrontSession implements Session, H2Owner {
     this.listener = listener;
     this.ctx = ctx;
     this.addrs = addrs;
-    this.stub = { bind: listener.bind, release: noop };
+    this.stub = { bind: listener.bind, counters: listener.counters, release: noop };
     this.conn = new H2Conn(true, h2Tune, this, this.write);
     ctx.sessions.add(this);
     fe.total++;

@@ -62,7 +62,7 @@ const L7_RETRY_MAX = 15360;
 export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private readonly client: StreamSocket;
   private readonly fe: Frontend;
-  private readonly listener: Pick<Listener, 'bind' | 'release'>;
+  private readonly listener: Pick<Listener, 'bind' | 'release' | 'counters'>;
   private readonly ctx: AcceptContext;
   private readonly addrs: ConnAddrs;
   private phase = Phase.Head;
@@ -139,7 +139,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   constructor(
     client: StreamSocket,
     fe: Frontend,
-    listener: Pick<Listener, 'bind' | 'release'>,
+    listener: Pick<Listener, 'bind' | 'release' | 'counters'>,
     ctx: AcceptContext,
     addrs: ConnAddrs,
     initial: Buffer | undefined,
