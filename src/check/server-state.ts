@@ -82,8 +82,11 @@ export interface ServerInit {
   readonly onMarkedUp?: 'shutdown-backup-sessions';
 }
 
-/** Where a state change comes from: a check's outcome (its details are printed) or nothing. */
-type Reason = CheckOutcome | undefined;
+/**
+ * Where a state change comes from: a check's outcome (its details are printed), a text such as the
+ * runtime API's "changed from CLI" (printed after a comma), or nothing.
+ */
+type Reason = CheckOutcome | string | undefined;
 
 export class HealthServer {
   readonly name: string;
@@ -174,6 +177,7 @@ export class HealthServer {
   }
 
   private reasonText(reason: Reason): string {
+    if (typeof reason === 'string') return `, ${reason}`;
     if (reason) return checkDetails(reason);
     const t = this.tracked;
     return t ? ` via ${t.group.name}/${t.name}` : '';
@@ -263,6 +267,16 @@ export class HealthServer {
     this.group.warn(`${this.label()} is ${up ? 'UP' : 'DOWN'}/${this.drain ? 'DRAIN' : 'READY'} (leaving ${what})`);
     this.changed(prev);
     for (const t of this.trackers) if (t.imaint) t.leaveMaint(() => (t.imaint = false), 'maintenance');
+  }
+
+  /** Leave forced maintenance only; a forced drain stays (runtime API "set server ... state drain"). */
+  clearForcedMaint(): void {
+    if (this.fmaint) this.leaveMaint(() => (this.fmaint = false), 'forced maintenance');
+  }
+
+  /** Leave forced drain only (runtime API "set server ... state maint" clears it under maintenance). */
+  clearForcedDrain(): void {
+    if (this.fdrain) this.leaveDrain();
   }
 
   /** Configured `disabled` cleared at run time ("enable server"). */

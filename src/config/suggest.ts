@@ -12,7 +12,11 @@ function classOf(code: number): number {
 }
 
 export function fingerprint(word: string): Uint8Array {
-  const fp = new Uint8Array(1024);
+  return addToFingerprint(new Uint8Array(1024), word);
+}
+
+/** update_word_fingerprint(): add one word to a fingerprint (the CLI sums several words in one). */
+export function addToFingerprint(fp: Uint8Array, word: string): Uint8Array {
   let from = 28;
   for (let i = 0; i < word.length; i++) {
     const to = classOf(word.charCodeAt(i));

@@ -28,6 +28,8 @@ export class Listener implements Admitter {
   private readonly handler: ConnHandler;
   private readonly pendingSet: PendingSet;
   private closed = false;
+  /** `disable frontend`: connections wait unaccepted until `enable frontend`. */
+  private paused = false;
 
   constructor(bind: BindModel, label: string, gates: ConnGate[], pendingSet: PendingSet, handler: ConnHandler) {
     this.bind = bind;
@@ -60,7 +62,22 @@ export class Listener implements Admitter {
     this.admit(socket);
   };
 
+  /** Stop admitting connections (they wait in the queue, as HAProxy's paused listeners leave them in the backlog). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.drainPending();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   private blocked(): boolean {
+    if (this.paused) return true;
     const g = this.gates;
     for (let i = 0; i < g.length; i++) if (g[i]!.full) return true;
     return false;

@@ -21,7 +21,8 @@ export class Backend {
   readonly name: string;
   readonly mode: 'tcp' | 'http';
   readonly servers: Server[];
-  readonly lb: LbAlgorithm<Server>;
+  /** Rebuilt when the runtime API adds or deletes a server. */
+  lb: LbAlgorithm<Server>;
   readonly lbKind: LbKind;
   readonly timeoutConnect: number;
   readonly timeoutServer: number;
@@ -60,6 +61,7 @@ export class Backend {
   retriesCount = 0;
   redispatchCount = 0;
   private readonly out: AssignOut<Server> = { server: undefined };
+  private readonly lbSpec: ReturnType<typeof lbSpecOf>;
   private warmup: NodeJS.Timeout | undefined;
 
   constructor(m: ProxyModel) {
@@ -71,7 +73,8 @@ export class Backend {
       s.id = ids[i];
       s.load = this;
     });
-    this.lb = createAlgorithm(lbSpecOf(m), this.servers);
+    this.lbSpec = lbSpecOf(m);
+    this.lb = createAlgorithm(this.lbSpec, this.servers);
     this.lbKind = lbKind(this.lb.name);
     this.hashExpr = compileHashExpr(m);
     this.allBackups = m.options['allbackups']?.enabled === true;
@@ -239,6 +242,16 @@ export class Backend {
     const usable = this.servers.some((s) => s.usable());
     if (usable !== wasUsable) this.counters.stateChanged(Date.now(), !usable);
     if (state === 'UP') this.processQueue(srv);
+  }
+
+  /**
+   * Runtime API `add server` / `del server`: the farm changes, so the algorithm is built again over
+   * the new server list (the others keep their state; a round-robin restarts its cycle).
+   */
+  replaceServers(list: readonly Server[]): void {
+    this.servers.splice(0, this.servers.length, ...list);
+    for (const s of list) s.load = this;
+    this.lb = createAlgorithm(this.lbSpec, this.servers);
   }
 
   /** Re-read slow-starting servers' weights until they are at full weight. */

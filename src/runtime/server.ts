@@ -43,7 +43,7 @@ export class Server implements LbServer {
   /** Address family of the target: tcp host/port or a UNIX socket path. */
   readonly unixPath: string | undefined;
   host: string;
-  readonly port: number;
+  port: number;
   /** Port is relative to (or, when 0 without offset, equal to) the port the client connected to. */
   readonly portOffset: boolean;
   /** User weight 0..256 (`weight`, `set server ... weight`). */
@@ -52,7 +52,7 @@ export class Server implements LbServer {
   state: ServerState;
   /** HAProxy's puid: `id`, else the first free number (set by the backend). */
   id: number | undefined;
-  /** `maxconn`/`minconn`; an agent's `maxconn:N` changes them at run time (setMaxconn()). */
+  /** `maxconn`/`minconn`; an agent's `maxconn:N` changes them at run time (setMaxconn()), as does the runtime API's `set maxconn server`. */
   maxconn: number;
   minconn: number;
   readonly maxqueue: number;

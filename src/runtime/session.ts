@@ -1,18 +1,35 @@
-/** What the process keeps about every live client connection, for soft and hard stops. */
+/** What the process keeps about every live client connection, for soft and hard stops and the runtime API. */
+import type { Backend } from './backend.js';
+import type { Frontend } from './frontend.js';
+import type { Server } from './server.js';
+
+/** What `show sess` and `shutdown sessions server` need to know about a session. */
+export interface SessionView {
+  readonly frontend: Frontend;
+  readonly backend: Backend | undefined;
+  readonly server: Server | undefined;
+  readonly srcAddr: string | undefined;
+  readonly srcPort: number | undefined;
+  readonly proto: 'tcpv4' | 'tcpv6' | 'unix_stream';
+}
+
 export interface Session {
   /** Soft stop: finish the current exchange, then close (idle ones close now). */
   softStop(): void;
   /** Hard stop: close everything now. */
   kill(): void;
+  /** Where the session is now (runtime API). */
+  view?(): SessionView;
 }
 
 /** Live sessions; the process may exit once this is empty during a soft stop. */
 export class SessionSet {
-  private readonly live = new Set<Session>();
+  private readonly live = new Map<Session, { id: number; since: number }>();
+  private nextId = 1;
   onEmpty: (() => void) | undefined;
 
   add(s: Session): void {
-    this.live.add(s);
+    this.live.set(s, { id: this.nextId++, since: Date.now() });
   }
 
   delete(s: Session): void {
@@ -25,6 +42,11 @@ export class SessionSet {
   }
 
   forEach(f: (s: Session) => void): void {
-    for (const s of [...this.live]) f(s);
+    for (const s of [...this.live.keys()]) f(s);
+  }
+
+  /** Each session with its process-unique number and accept time (runtime API `show sess`). */
+  entries(): Array<{ session: Session; id: number; since: number }> {
+    return [...this.live].map(([session, m]) => ({ session, id: m.id, since: m.since }));
   }
 }

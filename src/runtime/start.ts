@@ -17,6 +17,8 @@ import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
 import { debugSink } from './stream-sink.js';
 import { applyH2Tune } from './h2-tune.js';
+import { ApiContext } from '../api/context.js';
+import { openStatsSocket, type StatsListener } from '../api/socket.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
   applyCommandLineLimits(config, o);
@@ -64,7 +66,27 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   results.forEach((r, i) => {
     if (r !== undefined) errors.push(`${listeners[i]!.where}: ${r}`);
   });
+  // The runtime API (stats sockets) acts on the same graph, health engine and listeners.
+  const byFrontend = new Map<string, Listener[]>();
+  for (const { l } of listeners) {
+    const fe = graph.frontends.find((f) => f.model.binds.includes(l.bind));
+    if (!fe) continue;
+    const list = byFrontend.get(fe.model.name) ?? [];
+    list.push(l);
+    byFrontend.set(fe.model.name, list);
+  }
+  const api = new ApiContext(config, graph, health, ctx.sessions, byFrontend);
+  if (!quiet) api.print = (line) => io.err(line);
+  const statsSockets: StatsListener[] = [];
+  if (errors.length === 0) {
+    for (const m of config.global.statsSockets) {
+      const r = await openStatsSocket(m, api);
+      if (typeof r === 'string') errors.push(r);
+      else statsSockets.push(r);
+    }
+  }
   if (errors.length > 0) {
+    for (const s of statsSockets) s.close();
     for (const { l } of listeners) l.close();
     startupNotices(io);
     for (const e of errors) io.err(formatPlain('alert', e) + '\n');
@@ -93,6 +115,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       clearInterval(purgeTimer);
       removeSignals();
       health.stop();
+      for (const s of statsSockets) s.close();
       for (const { l } of listeners) l.close();
       graph.closeIdle();
       resolve(code);

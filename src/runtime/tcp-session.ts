@@ -14,7 +14,7 @@ import type { QueueWaiter, Server } from './server.js';
 import { LbFacts } from './lb-facts.js';
 import { QUEUE_FULL, SERVER_QUEUE, BACKEND_QUEUE, USE_SERVER } from '../lb/assign.js';
 import type { Pending } from '../lb/queue.js';
-import type { Session, SessionSet } from './session.js';
+import type { Session, SessionSet, SessionView } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
 import { accountStream } from '../stats/account.js';
@@ -421,6 +421,18 @@ export class TcpSession implements Session, QueueWaiter {
 
   softStop(): void {
     /* TCP sessions run to their end during a soft stop, as HAProxy. */
+  }
+
+  view(): SessionView {
+    const a = this.addrs.srcAddr;
+    return {
+      frontend: this.fe,
+      backend: this.be,
+      server: this.srv,
+      srcAddr: a,
+      srcPort: this.addrs.srcPort,
+      proto: a === undefined ? 'unix_stream' : a.includes(':') && !a.startsWith('::ffff:') ? 'tcpv6' : 'tcpv4',
+    };
   }
 
   kill(): void {

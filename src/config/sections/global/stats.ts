@@ -136,7 +136,7 @@ export const STATS_KEYWORDS: K[] = [
     name: 'stats socket',
     docName: 'stats socket <address> [options]',
     help: 'stats socket <addr> [level user|operator|admin] [mode M] [user U] [group G] [expose-fd listeners] ...: runtime API socket',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args, ctx) {
       g.statsSockets.push(parseSocket(args, ctx));
     },
@@ -144,7 +144,7 @@ export const STATS_KEYWORDS: K[] = [
   {
     name: 'stats timeout',
     help: 'stats timeout <time>: idle timeout of runtime API connections (default 10s)',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args) {
       let ms: number;
       try {
@@ -161,7 +161,7 @@ export const STATS_KEYWORDS: K[] = [
   {
     name: 'stats maxconn',
     help: 'stats maxconn <n>: concurrent runtime API connections (default 10)',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args) {
       const n = atol(args[2]);
       if (n <= 0) throw new ConfigError(`'stats maxconn' expects a positive value`);

@@ -71,7 +71,7 @@ export const SERVER_OPTIONS: ServerOption[] = [
 
 const SERVER_BY_NAME = new Map(SERVER_OPTIONS.map((o) => [o.name, o]));
 
-function applyOptions(
+export function applyOptions(
   s: ServerSettings,
   args: readonly string[],
   from: number,
