@@ -72,6 +72,8 @@ export class RuleContext {
   /** `track-sc*` keys by slot, for the stick-table layer. */
   readonly tracked: Array<SampleValue | undefined> = [];
   uniqueId: string | undefined;
+  /** tcp-response `close`: close the server side once what it sent is forwarded. */
+  closeServer = false;
   /** Headers the actions want added to the response the proxy itself sends (redirect set-cookie). */
   private sessVars: Map<string, SampleValue> | undefined;
   private txnVars: Map<string, SampleValue> | undefined;

@@ -15,6 +15,7 @@ import { AclTable, compileCondition, type Condition } from './condition.js';
 import type { RuleContext } from './context.js';
 import { compileLogFormat, type LogFormat } from './logformat.js';
 import { FileCache } from './pattern/file-cache.js';
+import { parseSize, parseTime } from '../config/units.js';
 
 export { Verdict };
 
@@ -36,17 +37,14 @@ export class Switcher<T> {
     return this.rules.length;
   }
 
-  /** The first rule whose condition holds and whose target exists. */
-  pick(ctx: RuleContext): T | undefined {
+  /** The first rule whose condition holds and whose target exists (and passes `ok`, when given). */
+  pick(ctx: RuleContext, ok?: (t: T) => boolean): T | undefined {
     const rs = this.rules;
     for (let i = 0; i < rs.length; i++) {
       const r = rs[i]!;
       if (r.cond && !r.cond.test(ctx)) continue;
-      if (r.target !== undefined) return r.target;
-      if (r.dynamic) {
-        const t = this.resolve(r.dynamic.render(ctx));
-        if (t !== undefined) return t;
-      }
+      const t = r.target ?? (r.dynamic ? this.resolve(r.dynamic.render(ctx)) : undefined);
+      if (t !== undefined && (ok === undefined || ok(t))) return t;
     }
     return undefined;
   }
@@ -79,6 +77,13 @@ export class ProxyRules {
   readonly httpRequest: CompiledRule[];
   readonly httpResponse: CompiledRule[];
   readonly httpAfterResponse: CompiledRule[];
+  /**
+   * `http-request wait-for-body time T [at-least N]`: the request body is gathered (up to N bytes,
+   * the buffer size, or T) before the http-request rules run, so `req.body*` fetches see it.
+   */
+  readonly bodyWait: { readonly timeMs: number; readonly atLeast: number } | undefined;
+  /** `tcp-response inspect-delay` (ms, 0 when unset). */
+  readonly resInspectDelay: number;
   /** `tcp-request inspect-delay` (ms, 0 when unset). */
   readonly inspectDelay: number;
   /** `capture request header NAME len N` / `capture response header`: lower-case name, slot, length. */
@@ -118,6 +123,15 @@ export class ProxyRules {
     this.httpResponse = set('http-response');
     this.httpAfterResponse = set('http-after-response');
     this.inspectDelay = p.tcpRequestInspectDelay ?? 0;
+    this.resInspectDelay = p.tcpResponseInspectDelay ?? 0;
+    let wait: { timeMs: number; atLeast: number } | undefined;
+    for (const r of p.rules['http-request'] ?? []) {
+      if (r.action !== 'wait-for-body') continue;
+      const t = parseTime(r.args[1] ?? '0');
+      const least = r.args[2] === 'at-least' ? Number(parseSize(r.args[3] ?? '0')) : 0;
+      wait = { timeMs: Math.max(wait?.timeMs ?? 0, t), atLeast: least };
+    }
+    this.bodyWait = wait;
   }
 
   /** Compile switching rules (use_backend in a frontend, use-server in a backend). */
@@ -145,14 +159,17 @@ export class ProxyRules {
     return this.httpRequest.length > 0 || this.reqHeaderCaptures.length > 0;
   }
 
+  get hasAfterResponseRules(): boolean {
+    return this.httpAfterResponse.length > 0;
+  }
+
   get hasHttpResponseRules(): boolean {
     return this.httpResponse.length > 0 || this.resHeaderCaptures.length > 0;
   }
 
   /** tcp-request connection rules, at accept (before any byte is read). */
   runTcpConnection(ctx: RuleContext): Verdict {
-    if (this.tcpConnection.length === 0) return Verdict.Continue;
-    const v = runRules(this.tcpConnection, ctx, false);
+    const v = this.tcpConnection.length ? runRules(this.tcpConnection, ctx, false) : Verdict.Continue;
     if (v !== Verdict.Continue && v !== Verdict.Stop) return v;
     return this.tcpSession.length ? runRules(this.tcpSession, ctx, false) : Verdict.Continue;
   }
@@ -165,6 +182,19 @@ export class ProxyRules {
     if (this.tcpContent.length === 0) return Verdict.Continue;
     ctx.payloadFinal = final || this.inspectDelay === 0;
     return runRules(this.tcpContent, ctx, !ctx.payloadFinal);
+  }
+
+  /**
+   * tcp-response content rules (a backend's) on `ctx.resBody`, the server's bytes so far; `final`
+   * once tcp-response inspect-delay expired or the server closed. Wait: call again with more.
+   */
+  runTcpResponse(ctx: RuleContext, final: boolean): Verdict {
+    if (this.tcpResponse.length === 0) return Verdict.Continue;
+    const keep = ctx.payloadFinal;
+    ctx.payloadFinal = final || this.resInspectDelay === 0;
+    const v = runRules(this.tcpResponse, ctx, !ctx.payloadFinal);
+    ctx.payloadFinal = keep;
+    return v;
   }
 
   /** Header captures, then http-request rules, then `redirect` rules. */

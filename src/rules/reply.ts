@@ -4,6 +4,7 @@
  * names, `content-length` first for error pages, `connection: close` last when the client side closes.
  */
 import { renderedErrorMessage, type ErrorCode } from '../http/error-pages.js';
+import type { HeaderField, ResponseHead } from '../http/types.js';
 import { reasonOf } from './reasons.js';
 
 export type ReplyKind = 'deny' | 'tarpit' | 'return' | 'redirect' | 'auth' | 'reject';
@@ -23,7 +24,8 @@ const PAGES = new Set([200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 42
 
 /** Reply bytes; `close` states `connection: close` as HAProxy does when the client side closes. */
 export function replyBytes(r: HttpReply, close: boolean): Buffer {
-  const head = close ? `${r.head}connection: close\r\n\r\n` : `${r.head}\r\n`;
+  // An HTTP/1.0 reply (an errorfile) closes by itself: HAProxy adds no connection header to it.
+  const head = close && !r.head.startsWith('HTTP/1.0') ? `${r.head}connection: close\r\n\r\n` : `${r.head}\r\n`;
   if (r.body.length === 0) return Buffer.from(head, 'latin1');
   const h = Buffer.from(head, 'latin1');
   return Buffer.concat([h, r.body]);
@@ -80,7 +82,8 @@ export function contentReply(
 ): HttpReply {
   let head = `HTTP/1.1 ${status} ${reasonOf(status)}\r\n`;
   for (const [n, v] of headers) head += `${n.toLowerCase()}: ${v}\r\n`;
-  head += `content-length: ${body.length}\r\n`;
+  // As HAProxy: no content-length on 204 and 304, which cannot have a body.
+  if (status !== 204 && status !== 304) head += `content-length: ${body.length}\r\n`;
   if (contentType !== undefined && body.length > 0) head += `content-type: ${contentType}\r\n`;
   return { kind, status, head, body, delayMs };
 }
@@ -103,3 +106,42 @@ export function authReply(realm: string, proxyAuth: boolean): HttpReply {
 
 /** `reject`: the connection is closed without a reply. */
 export const REJECT: HttpReply = { kind: 'reject', status: 0, head: '', body: Buffer.alloc(0) };
+
+/**
+ * A reply as an editable response head, for `http-after-response` rules on what the proxy answers
+ * itself (deny, return, redirect, errors): status line and header fields of `r.head`.
+ */
+export function replyHead(r: HttpReply): ResponseHead {
+  const lines = r.head.split('\r\n');
+  const m = /^HTTP\/1\.([01]) (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
+  const headers: HeaderField[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    const c = l.indexOf(':');
+    if (c <= 0) continue;
+    const name = l.slice(0, c);
+    headers.push({ name, lname: name.toLowerCase(), value: l.slice(c + 1).trim() });
+  }
+  return {
+    version: m?.[1] === '0' ? 10 : 11,
+    status: m ? Number(m[2]) : r.status,
+    reason: m?.[3] ?? reasonOf(r.status),
+    headers,
+    framing: { kind: 'length', length: r.body.length },
+    keepAlive: true,
+    headLength: 0,
+  };
+}
+
+/** The reply again after the rules edited `h`. */
+export function replyFromHead(r: HttpReply, h: ResponseHead): HttpReply {
+  let head = `HTTP/1.${h.version === 10 ? 0 : 1} ${h.status} ${h.reason}\r\n`;
+  for (const f of h.headers) head += `${f.lname}: ${f.value}\r\n`;
+  return { kind: r.kind, status: h.status, head, body: r.body, delayMs: r.delayMs };
+}
+
+/** `errorloc`/`errorloc302`/`errorloc303`: the error answered as a redirect, as HAProxy writes it. */
+export function errorlocReply(kind: 'deny' | 'tarpit', code: number, url: string, delayMs?: number): HttpReply {
+  const head = `HTTP/1.1 ${code} ${reasonOf(code)}\r\ncache-control: no-cache\r\ncontent-length: 0\r\nlocation: ${url}\r\n`;
+  return { kind, status: code, head, body: Buffer.alloc(0), delayMs };
+}

@@ -17,6 +17,8 @@ export interface ServerView {
   queued(): number;
   /** maxconn, 0 when unlimited. */
   maxconn(): number;
+  /** maxqueue, 0 when unlimited. */
+  maxqueue(): number;
   weight(): number;
 }
 

@@ -11,7 +11,7 @@ import { HttpSession } from './http-session.js';
 import type { SessionSet } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { TcpSession } from './tcp-session.js';
-import { RuleContext } from '../rules/context.js';
+import type { RuleContext } from '../rules/context.js';
 import { Verdict } from '../rules/proxy-rules.js';
 import { countConnection } from '../stats/account.js';
 
@@ -34,14 +34,10 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
     dstPort: socket.localPort,
   };
   const fr = fe.rules;
+  let rc: RuleContext | undefined;
   if (fr !== undefined && (fr.tcpConnection.length > 0 || fr.tcpSession.length > 0)) {
     // tcp-request connection rules run before anything is read (and before a PROXY header).
-    const rc = new RuleContext(fe.world);
-    rc.src = own.srcAddr;
-    rc.srcPort = own.srcPort ?? 0;
-    rc.dst = own.dstAddr;
-    rc.dstPort = own.dstPort ?? 0;
-    rc.feName = fe.name;
+    rc = fe.newRuleContext(own, listener.bind);
     if (fr.runTcpConnection(rc) === Verdict.Done) {
       fe.counters.deniedConn++;
       listener.counters.deniedConn++;
@@ -53,17 +49,25 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
   }
   fe.counters.session(now, fe.gate.cur);
   listener.counters.session(now, listener.gate.cur);
-  if (listener.bind.acceptProxy) readProxyHeader(socket, listener, fe, ctx, own);
-  else startSession(socket, listener, fe, ctx, own, undefined);
+  if (listener.bind.acceptProxy) readProxyHeader(socket, listener, fe, ctx, own, rc);
+  else startSession(socket, listener, fe, ctx, own, undefined, rc);
 }
 
-function startSession(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined): void {
+function startSession(
+  socket: Socket,
+  listener: Listener,
+  fe: Frontend,
+  ctx: AcceptContext,
+  addrs: ConnAddrs,
+  initial: Buffer | undefined,
+  rc: RuleContext | undefined,
+): void {
   if (fe.mode === 'http' && listener.bind.proto === 'h2') new H2FrontSession(socket, fe, listener, ctx, addrs, initial);
-  else if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial);
-  else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd);
+  else if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial, 0, rc);
+  else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd, rc);
 }
 
-function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, own: ConnAddrs): void {
+function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, own: ConnAddrs, rc: RuleContext | undefined): void {
   let buf: Buffer | undefined;
   let finished = false;
   const done = (): void => {
@@ -98,7 +102,7 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
       ? own
       : { srcAddr: i.srcAddr, srcPort: i.srcPort, dstAddr: i.dstAddr, dstPort: i.dstPort };
     const rest = r.length < buf.length ? buf.subarray(r.length) : undefined;
-    startSession(socket, listener, fe, ctx, addrs, rest);
+    startSession(socket, listener, fe, ctx, addrs, rest, rc);
   };
   socket.on('data', onData);
   socket.on('end', onGone);

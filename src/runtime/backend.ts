@@ -1,13 +1,13 @@
 /** A backend (or the backend half of a `listen`): its servers, algorithm, queue and server-side settings. */
 import type { ProxyModel } from '../config/model/proxy.js';
-import { assign, type AssignOut, type AssignResult } from '../lb/assign.js';
+import { assign, QUEUE_FULL, SERVER_QUEUE, USE_SERVER, type AssignOut, type AssignResult } from '../lb/assign.js';
 import { createAlgorithm, type LbAlgorithm, type LbContext } from '../lb/index.js';
 import { nextPending, PendQueue, type Pending } from '../lb/queue.js';
 import { RetryOn } from '../lb/retry-on.js';
 import { lbKind, shouldRedispatch, turnAround, type LbKind } from '../lb/redispatch.js';
 import { assignServerIds } from '../lb/server-ids.js';
 import { lbSpecOf } from '../lb/spec.js';
-import type { ProxyRules } from '../rules/proxy-rules.js';
+import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
 import type { RuleContext } from '../rules/context.js';
 import type { SampleExpr } from '../rules/expr.js';
 import { compileHashExpr, hashKey } from './hash-expr.js';
@@ -122,6 +122,33 @@ export class Backend {
     }
     return r;
   }
+
+  /**
+   * `use-server` rules (HAProxy's process_server_rules()): the first server named by a rule whose
+   * condition holds and which is up (or any state with `option persist`); undefined for the algorithm.
+   */
+  directServer(rc: RuleContext): Server | undefined {
+    const sw = this.serverSwitch;
+    if (sw === undefined || sw.size === 0) return undefined;
+    return sw.pick(rc, this.persist ? undefined : (s) => s.usable());
+  }
+
+  /** Assign a server named by use-server: take a slot, or wait in its queue (maxconn). */
+  assignDirect(srv: Server, w: QueueWaiter): AssignResult {
+    this.assigned = srv;
+    this.pending = undefined;
+    if (srv.maxconn && (srv.queued || srv.cur >= srv.maxconnNow())) {
+      if (srv.maxqueue && srv.queued >= srv.maxqueue) return QUEUE_FULL;
+      this.pending = srv.queue.push(w);
+      return SERVER_QUEUE;
+    }
+    this.take(srv);
+    return USE_SERVER;
+  }
+
+  serverSwitch: Switcher<Server> | undefined;
+  /** `option persist`: use-server keeps a server that is down. */
+  persist = false;
 
   /** After assign(): the server chosen (also when queued on it or refused), and the queue entry. */
   assigned: Server | undefined;

@@ -5,11 +5,20 @@ import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './
 import { ConnGate } from './limits.js';
 import { DEFAULT_MAX_SESSION_SRV_CONNS } from './session-conns.js';
 import type { Monitor } from './monitor.js';
-import type { RuleContext } from '../rules/context.js';
+import type { BindModel } from '../config/model/bind.js';
+import { RuleContext } from '../rules/context.js';
 import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
-import { EMPTY_WORLD, type RulesWorld } from '../rules/world.js';
+import { EMPTY_WORLD, type ProxyView, type RulesWorld } from '../rules/world.js';
 import { Counters } from '../stats/counters.js';
 import type { Listener } from '../net/listener.js';
+
+/** Connection facts a new RuleContext starts from. */
+export interface ConnFacts {
+  readonly srcAddr: string | undefined;
+  readonly srcPort: number | undefined;
+  readonly dstAddr: string | undefined;
+  readonly dstPort: number | undefined;
+}
 
 /** One `capture request|response header NAME len N` of a frontend. */
 export interface HeaderCapture {
@@ -46,6 +55,12 @@ export class Frontend {
   readonly listeners: Listener[] = [];
   /** `max-session-srv-conns` (HAProxy's max_out_conns). */
   readonly maxSessionSrvConns: number;
+  /** The proxy's numeric id (`fe_id`): `id` or its position among the proxies, as HAProxy numbers them. */
+  id = 0;
+  /** What `fe_conn` and the frontend-side fetches see of this frontend. */
+  view: ProxyView | undefined;
+  /** Listener ids (`so_id`): `bind ... id N` or 1, 2 ... in declaration order. */
+  private readonly bindIds = new Map<BindModel, number>();
 
   constructor(m: ProxyModel, globalMaxconn: number) {
     this.name = m.name;
@@ -68,6 +83,37 @@ export class Frontend {
     };
     this.reqCaptures = caps('request');
     this.resCaptures = caps('response');
+    const used = new Set<number>();
+    for (const b of m.binds) if (b.id !== undefined) used.add(b.id);
+    let next = 1;
+    for (const b of m.binds) {
+      if (b.id !== undefined) this.bindIds.set(b, b.id);
+      else {
+        while (used.has(next)) next++;
+        this.bindIds.set(b, next++);
+      }
+    }
+  }
+
+  /** A RuleContext with this frontend's facts and the connection's addresses. */
+  newRuleContext(a: ConnFacts, bind: BindModel): RuleContext {
+    const rc = new RuleContext(this.world);
+    rc.src = a.srcAddr;
+    rc.srcPort = a.srcPort ?? 0;
+    rc.dst = a.dstAddr;
+    rc.dstPort = a.dstPort ?? 0;
+    rc.feName = this.name;
+    rc.feId = this.id;
+    rc.frontend = this.view;
+    rc.feDefBackend = this.defaultBackend?.name ?? '';
+    rc.soId = this.bindIds.get(bind) ?? 0;
+    rc.rcvdProxy = bind.acceptProxy === true;
+    return rc;
+  }
+
+  /** Connections being served (`fe_conn`). */
+  get cur(): number {
+    return this.gate.cur;
   }
 
   /** The backend for a stream: the first applicable use_backend rule, else default_backend. */

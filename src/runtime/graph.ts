@@ -8,7 +8,7 @@ import { compileMonitor } from './monitor.js';
 import { ConnGate } from './limits.js';
 import { applyDefaultFullconn } from './fullconn.js';
 import { compileAllRules } from '../rules/proxy-rules.js';
-import { BackendView, RuntimeWorld } from './rules-world.js';
+import { BackendView, FrontendView, RuntimeWorld } from './rules-world.js';
 
 /** HAProxy's global maxconn when none is set (its computed default depends on ulimit -n). */
 export const DEFAULT_GLOBAL_MAXCONN = 4096;
@@ -46,13 +46,15 @@ export class RuntimeGraph {
     this.globalGate = new ConnGate(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     setIdleLimit(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     const rules = compileAllRules(cfg, warn);
-    let id = 0;
+    const ids = proxyIds(cfg);
     for (const p of cfg.proxies) {
-      id++;
+      const id = ids.get(p)!;
       if (p.disabled || p.mode === 'health') continue;
       if ((p.cap & CAP_BE) !== 0) {
         const b = new Backend(p);
         b.rules = rules.get(p.name);
+        b.persist = p.options['persist']?.enabled === true;
+        if (b.rules && p.useServers.length > 0) b.serverSwitch = b.rules.switcher(p.useServers, (name) => b.servers.find((s) => s.name === name));
         this.backends.set(p.name, b);
         this.world.views.set(p.name, new BackendView(b, id));
       }
@@ -67,6 +69,10 @@ export class RuntimeGraph {
       }
       fe.world = this.world;
       fe.globalGate = this.globalGate;
+      fe.id = ids.get(p)!;
+      const view = new FrontendView(fe, fe.id);
+      fe.view = view;
+      this.world.feViews.set(p.name, view);
       fe.monitor = compileMonitor(p, fr);
       if (p.defaultBackend) fe.defaultBackend = this.backends.get(p.defaultBackend.name);
       else if ((p.cap & CAP_BE) !== 0) fe.defaultBackend = this.backends.get(p.name);
@@ -99,4 +105,20 @@ export class RuntimeGraph {
   closeIdle(): void {
     for (const b of this.backends.values()) b.closeIdle();
   }
+}
+
+/** Proxy ids as HAProxy numbers them: `id N` where given, else the next free number in order. */
+function proxyIds(cfg: ConfigModel): Map<ConfigModel['proxies'][number], number> {
+  const used = new Set<number>();
+  for (const p of cfg.proxies) if (p.id !== undefined) used.add(p.id);
+  const out = new Map<ConfigModel['proxies'][number], number>();
+  let next = 1;
+  for (const p of cfg.proxies) {
+    if (p.id !== undefined) out.set(p, p.id);
+    else {
+      while (used.has(next)) next++;
+      out.set(p, next++);
+    }
+  }
+  return out;
 }

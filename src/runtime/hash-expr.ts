@@ -62,9 +62,9 @@ function ipBytes(a: string): string | undefined {
 
 function binary(v: SampleValue, type: string): string {
   if (Buffer.isBuffer(v)) return v.toString('latin1');
-  if (typeof v === 'number') {
+  if (typeof v === 'number' || typeof v === 'bigint') {
     const b = Buffer.alloc(8);
-    b.writeBigInt64BE(BigInt(Math.trunc(v)));
+    b.writeBigInt64BE(typeof v === 'bigint' ? v : BigInt(Math.trunc(v)));
     return b.toString('latin1');
   }
   if (typeof v === 'boolean') return v ? '\x01' : '\x00';

@@ -30,9 +30,10 @@ import type { Session, SessionView } from './session.js';
 import type { StreamSocket } from './stream-socket.js';
 import { StreamInfo } from './stream.js';
 import { accountStream, countRequest } from '../stats/account.js';
-import { RuleContext } from '../rules/context.js';
+import type { RuleContext } from '../rules/context.js';
+import { connRuleContext } from './rule-context.js';
 import { Verdict, type ProxyRules } from '../rules/proxy-rules.js';
-import { replyBytes, type HttpReply } from '../rules/reply.js';
+import { errorReply, replyBytes, replyFromHead, replyHead, type HttpReply } from '../rules/reply.js';
 import type { TermCause, TermPhase } from './term-state.js';
 
 const enum Phase {
@@ -144,6 +145,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     addrs: ConnAddrs,
     initial: Buffer | undefined,
     priorRequests = 0,
+    /** The context tcp-request connection rules ran on (tracked counters carry over). */
+    prior?: RuleContext,
   ) {
     this.client = client;
     this.requests = priorRequests;
@@ -153,16 +156,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.addrs = addrs;
     this.lbFacts = new LbFacts(addrs);
     this.lbFacts.keyFn = () => this.be?.hashKey(this.rc);
-    const rc = new RuleContext(fe.world);
-    rc.src = addrs.srcAddr;
-    rc.srcPort = addrs.srcPort ?? 0;
-    rc.dst = addrs.dstAddr;
-    rc.dstPort = addrs.dstPort ?? 0;
-    rc.feName = fe.name;
-    rc.frontend = fe.world.proxy(fe.name);
-    rc.feDefBackend = fe.defaultBackend?.name ?? '';
-    rc.rcvdProxy = listener.bind.acceptProxy === true;
-    this.rc = rc;
+    this.rc = connRuleContext(fe, listener, addrs, prior);
     ctx.sessions.add(this);
     fe.total++;
     client.setNoDelay(true);
@@ -226,7 +220,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         this.parseHead();
         return;
       case Phase.Exchange:
-        if (this.heldBody) this.holdBody(chunk);
+        if (this.gather) this.gatherChunk(chunk);
+        else if (this.heldBody) this.holdBody(chunk);
         else if (!this.reqDone) this.forwardRequestBody(chunk, 0);
         else this.bufferPipelined(chunk);
         return;
@@ -265,6 +260,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
 
   private readonly onClientEnd = (): void => {
     this.clientEnded = true;
+    if (this.gather) this.gatherCheck(true);
     if (this.phase === Phase.Tunnel) {
       if (this.fe.timeoutClientFin > 0) this.client.setTimeout(this.fe.timeoutClientFin);
       this.conn?.socket.end();
@@ -400,6 +396,18 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.localReply(st, mon, rest);
       return;
     }
+    const bw = this.fe.rules?.bodyWait;
+    if (bw !== undefined && this.reqBodyLeft !== 0) {
+      this.startGather(head, st, rest, bw.timeMs, bw.atLeast);
+      return;
+    }
+    this.routeExchange(head, st, rest);
+  }
+
+  /** Request rules, the backend, then a server (the request head is in, and the body rules wait for). */
+  private routeExchange(head: RequestHead, st: StreamInfo, rest: Buffer | undefined): void {
+    const rc = this.rc;
+    const framing = head.framing;
     const fr = this.fe.rules;
     if (fr !== undefined && this.requestRules(fr, st, rest)) return;
     const be = this.fe.route(rc);
@@ -444,6 +452,53 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.assignServer(rest);
   }
 
+  /** http-request wait-for-body: body bytes gathered before the rules run. */
+  private gather:
+    | { head: RequestHead; st: StreamInfo; bufs: Buffer[]; bytes: number; want: number; timer: NodeJS.Timeout | undefined }
+    | undefined;
+
+  private startGather(head: RequestHead, st: StreamInfo, rest: Buffer | undefined, timeMs: number, atLeast: number): void {
+    // As HAProxy: the body is waited for as long as it fits the buffer, or up to at-least bytes.
+    let want = MAX_RULES_BODY;
+    if (head.framing.kind === 'length') want = Math.min(want, head.framing.length);
+    if (atLeast > 0) want = Math.min(want, atLeast);
+    this.gather = { head, st, bufs: rest ? [rest] : [], bytes: rest?.length ?? 0, want, timer: undefined };
+    if (this.gatherCheck(false)) return;
+    this.gather.timer = setTimeout(this.onGatherTimeout, timeMs);
+  }
+
+  private gatherChunk(chunk: Buffer): void {
+    const g = this.gather!;
+    g.bufs.push(chunk);
+    g.bytes += chunk.length;
+    this.gatherCheck(false);
+  }
+
+  /** Enough body (or `final`): run the rules with it. True when the gathering is over. */
+  private gatherCheck(final: boolean): boolean {
+    const g = this.gather!;
+    const all = g.bufs.length === 1 ? g.bufs[0]! : Buffer.concat(g.bufs);
+    g.bufs = [all];
+    const f = g.head.framing;
+    const d = f.kind === 'length' ? { data: all.subarray(0, Math.min(f.length, all.length)), complete: false } : dechunk(all);
+    if (!final && d.data.length < g.want && !d.complete) return false;
+    if (g.timer) clearTimeout(g.timer);
+    this.gather = undefined;
+    this.rc.reqBody = d.data;
+    this.routeExchange(g.head, g.st, all.length > 0 ? all : undefined);
+    return true;
+  }
+
+  private readonly onGatherTimeout = (): void => {
+    const g = this.gather;
+    if (!g || this.done) return;
+    g.timer = undefined;
+    // As HAProxy: the body did not come in time, 408 and close.
+    this.gather = undefined;
+    g.st.setTerm('c', 'R');
+    this.replyAndClose(g.st, 408);
+  };
+
   /** Body bytes that arrive before a server is assigned. */
   private holdBody(chunk: Buffer): void {
     this.heldBody!.push(chunk);
@@ -465,7 +520,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const st = this.stream!;
     const facts = this.lbFacts;
     facts.setBody(be.lb.needsBody ? this.heldBody : undefined);
-    const result = be.assign(facts, this, avoid);
+    const direct = avoid === undefined ? be.directServer(this.rc) : undefined;
+    const result = direct !== undefined ? be.assignDirect(direct, this) : be.assign(facts, this, avoid);
     const chosen = be.assigned;
     if (avoid) be.countRetry(avoid, chosen);
     switch (result) {
@@ -587,13 +643,38 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.abortExchange();
       return;
     }
-    st.status = r.status;
-    const out = replyBytes(r, true);
+    const after = this.hasAfterRules() ? this.afterReply(r) : r;
+    st.status = after.status;
+    const out = replyBytes(after, true);
     st.bytesOut += out.length;
     this.client.write(out);
     this.endStream(st);
     this.req = undefined;
     this.closeClient();
+  }
+
+  private hasAfterRules(): boolean {
+    const br = this.be?.rules;
+    const fr = this.fe.rules;
+    return (br !== undefined && br.hasAfterResponseRules) || (fr !== undefined && fr.hasAfterResponseRules);
+  }
+
+  /** http-after-response rules on a response head: the backend's, then the frontend's. */
+  private afterResponse(head: ResponseHead): void {
+    const br = this.be?.rules;
+    const fr = this.fe.rules;
+    const rc = this.rc;
+    rc.res = head;
+    if (br !== undefined && br.hasAfterResponseRules) br.runHttpAfterResponse(rc);
+    if (fr !== undefined && fr !== br && fr.hasAfterResponseRules) fr.runHttpAfterResponse(rc);
+  }
+
+  /** http-after-response rules on a reply the proxy makes itself. */
+  private afterReply(r: HttpReply): HttpReply {
+    if (r.kind === 'reject') return r;
+    const h = replyHead(r);
+    this.afterResponse(h);
+    return replyFromHead(r, h);
   }
 
   /** Record the server of this exchange (its slot was taken by the backend). */
@@ -873,6 +954,10 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         this.responseReply(rc.reply);
         return;
       }
+    }
+    if (this.hasAfterRules()) {
+      this.afterResponse(head);
+      st.status = head.status;
     }
     this.respBodyLeft = bodyLeft(framing);
     if (this.respBodyLeft === BODY_CHUNKED) this.respChunks = new ChunkedParser(15360, 502);
@@ -1176,7 +1261,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private replyAndContinue(st: StreamInfo, status: number, keepWanted: boolean, rest: Buffer | undefined, custom?: HttpReply): void {
     const keep = keepWanted && !this.ctx.stopping && !this.clientEnded;
     st.status = status;
-    const reply = custom ? replyBytes(custom, !keep) : streamReply(status, !keep);
+    let r = custom;
+    if (this.hasAfterRules()) {
+      r = this.afterReply(r ?? errorReply('deny', status));
+      st.status = r.status;
+    }
+    const reply = r ? replyBytes(r, !keep) : streamReply(status, !keep);
     st.bytesOut += reply.length;
     this.client.write(reply);
     this.endStream(st);
@@ -1318,3 +1408,29 @@ function captureHeaders(headers: readonly HeaderField[], caps: readonly HeaderCa
 }
 
 function noop(): void {}
+
+/** The body bytes wait-for-body gathers at most (HAProxy: what fits the buffer). */
+const MAX_RULES_BODY = 15360;
+
+/** The data of a chunked body received so far (and whether its last chunk came). */
+function dechunk(raw: Buffer): { data: Buffer; complete: boolean } {
+  const parts: Buffer[] = [];
+  let i = 0;
+  let complete = false;
+  for (let n = 0; n < 10_000; n++) {
+    const eol = raw.indexOf('\r\n', i, 'latin1');
+    if (eol < 0) break;
+    const size = parseInt(raw.toString('latin1', i, eol).split(';')[0]!, 16);
+    if (!Number.isFinite(size)) break;
+    if (size === 0) {
+      complete = true;
+      break;
+    }
+    const start = eol + 2;
+    const end = Math.min(start + size, raw.length);
+    parts.push(raw.subarray(start, end));
+    if (end < start + size) break;
+    i = end + 2;
+  }
+  return { data: Buffer.concat(parts), complete };
+}

@@ -24,6 +24,9 @@ class ServerAdapter implements ServerView {
   maxconn(): number {
     return this.s.maxconn;
   }
+  maxqueue(): number {
+    return this.s.maxqueue;
+  }
   weight(): number {
     return this.s.weight;
   }
@@ -61,12 +64,39 @@ export class BackendView implements ProxyView {
   }
 }
 
+/** A frontend as `fe_conn(name)` sees it (no servers). */
+export class FrontendView implements ProxyView {
+  constructor(
+    private readonly f: { readonly name: string; readonly cur: number },
+    readonly id: number,
+  ) {}
+  get name(): string {
+    return this.f.name;
+  }
+  nbsrv(): number {
+    return 0;
+  }
+  cur(): number {
+    return this.f.cur;
+  }
+  queued(): number {
+    return 0;
+  }
+  server(): ServerView | undefined {
+    return undefined;
+  }
+  servers(): readonly ServerView[] {
+    return [];
+  }
+}
+
 export class RuntimeWorld implements RulesWorld {
   readonly views = new Map<string, BackendView>();
+  readonly feViews = new Map<string, FrontendView>();
   readonly hostname = hostname();
   stoppingFlag = false;
   proxy(name: string): ProxyView | undefined {
-    return this.views.get(name);
+    return this.views.get(name) ?? this.feViews.get(name);
   }
   getenv(name: string): string | undefined {
     return process.env[name];

@@ -19,7 +19,8 @@ import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
 import { accountStream } from '../stats/account.js';
 import type { TermCause } from './term-state.js';
-import { RuleContext } from '../rules/context.js';
+import type { RuleContext } from '../rules/context.js';
+import { connRuleContext } from './rule-context.js';
 import { Verdict } from '../rules/proxy-rules.js';
 
 export class TcpSession implements Session, QueueWaiter {
@@ -55,6 +56,9 @@ export class TcpSession implements Session, QueueWaiter {
   private inspecting = false;
   private inspectTimer: NodeJS.Timeout | undefined;
   private readonly rc: RuleContext;
+  /** tcp-response content rules are waiting for the server's data (its bytes so far). */
+  private resInspecting: Buffer[] | undefined;
+  private resInspectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     client: Socket,
@@ -64,6 +68,8 @@ export class TcpSession implements Session, QueueWaiter {
     addrs: ConnAddrs,
     initial: Buffer | undefined,
     private readonly sink: StreamSink | undefined,
+    /** The context tcp-request connection rules ran on (tracked counters carry over). */
+    prior?: RuleContext,
   ) {
     this.client = client;
     this.fe = fe;
@@ -77,16 +83,7 @@ export class TcpSession implements Session, QueueWaiter {
     this.stream.dstPort = addrs.dstPort;
     this.stream.feC = fe.counters;
     this.stream.liC = listener.counters;
-    const rc = new RuleContext(fe.world);
-    rc.src = addrs.srcAddr;
-    rc.srcPort = addrs.srcPort ?? 0;
-    rc.dst = addrs.dstAddr;
-    rc.dstPort = addrs.dstPort ?? 0;
-    rc.feName = fe.name;
-    rc.frontend = fe.world.proxy(fe.name);
-    rc.feDefBackend = fe.defaultBackend?.name ?? '';
-    rc.rcvdProxy = listener.bind.acceptProxy === true;
-    this.rc = rc;
+    this.rc = connRuleContext(fe, listener, addrs, prior);
     if (initial && initial.length > 0) {
       this.pendingData.push(initial);
       this.stream.bytesIn += initial.length;
@@ -167,7 +164,8 @@ export class TcpSession implements Session, QueueWaiter {
     const be = this.be!;
     const facts = this.lbFacts;
     facts.setPayload(this.pendingData);
-    const result = be.assign(facts, this, avoid);
+    const direct = avoid === undefined ? be.directServer(this.rc) : undefined;
+    const result = direct !== undefined ? be.assignDirect(direct, this) : be.assign(facts, this, avoid);
     const chosen = be.assigned;
     if (avoid) be.countRetry(avoid, chosen);
     switch (result) {
@@ -307,8 +305,47 @@ export class TcpSession implements Session, QueueWaiter {
     }
     for (const b of this.pendingData) s.write(b);
     this.pendingData = [];
+    const br = be.rules;
+    if (br !== undefined && br.tcpResponse.length > 0) {
+      this.resInspecting = [];
+      if (br.resInspectDelay > 0) this.resInspectTimer = setTimeout(this.onResInspectTimeout, br.resInspectDelay);
+    }
     if (this.clientEnded) this.shutServer();
   };
+
+  private readonly onResInspectTimeout = (): void => {
+    this.resInspectTimer = undefined;
+    if (this.resInspecting && !this.done) this.inspectResponse(true);
+  };
+
+  /** tcp-response content rules on the server's bytes so far; `final`: no more waiting. */
+  private inspectResponse(final: boolean): void {
+    const br = this.be!.rules!;
+    const held = this.resInspecting!;
+    const rc = this.rc;
+    rc.resBody = held.length === 0 ? undefined : held.length === 1 ? held[0] : Buffer.concat(held);
+    const v = br.runTcpResponse(rc, final);
+    if (v === Verdict.Wait) return;
+    this.resInspecting = undefined;
+    if (this.resInspectTimer) clearTimeout(this.resInspectTimer);
+    this.resInspectTimer = undefined;
+    if (v === Verdict.Done) {
+      // reject / close: both sides are closed, nothing of the response is forwarded.
+      this.stream.setTerm('P', 'D');
+      this.kill();
+      return;
+    }
+    for (const b of held) {
+      this.stream.bytesOut += b.length;
+      this.client.write(b);
+    }
+    if (rc.closeServer) {
+      this.server?.destroy();
+      this.client.end();
+      return;
+    }
+    if (this.serverEnded) this.client.end();
+  }
 
   private readonly onClientData = (chunk: Buffer): void => {
     this.stream.bytesIn += chunk.length;
@@ -328,6 +365,12 @@ export class TcpSession implements Session, QueueWaiter {
   };
 
   private readonly onServerData = (chunk: Buffer): void => {
+    const held = this.resInspecting;
+    if (held) {
+      held.push(chunk);
+      this.inspectResponse(false);
+      return;
+    }
     this.stream.bytesOut += chunk.length;
     if (!this.client.write(chunk)) this.server!.pause();
   };
@@ -359,6 +402,10 @@ export class TcpSession implements Session, QueueWaiter {
 
   private readonly onServerEnd = (): void => {
     this.serverEnded = true;
+    if (this.resInspecting) {
+      this.inspectResponse(true);
+      if (this.done || this.resInspecting) return;
+    }
     const be = this.be!;
     if (be.timeoutServerFin > 0) this.server?.setTimeout(be.timeoutServerFin);
     if (this.fe.timeoutClientFin > 0) this.client.setTimeout(this.fe.timeoutClientFin);
@@ -448,6 +495,7 @@ export class TcpSession implements Session, QueueWaiter {
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.inspectTimer) clearTimeout(this.inspectTimer);
+    if (this.resInspectTimer) clearTimeout(this.resInspectTimer);
     const st = this.stream;
     const now = Date.now();
     st.tClose = now - st.acceptTime;

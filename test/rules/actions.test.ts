@@ -97,7 +97,7 @@ test('header actions edit the request in place', () => {
   const d = run(' http-request del-header x- -m beg\n', GET('/', '\nX-One: 1\nX-Two: 2'));
   assert.deepEqual(d.req!.headers.map((h) => h.lname), ['host', 'user-agent']);
   const rv = run(' http-request replace-value X-L ^a(.*) z\\1\n', GET('/', '\nX-L: a1, b2, a3'));
-  assert.deepEqual(header(rv, 'x-l'), ['z1, b2, z3']);
+  assert.deepEqual(header(rv, 'x-l'), ['z1, b2,z3']); // as HAProxy 2.6: a replaced value loses its leading blank (rules-corpus 'replace-value')
 });
 
 test('uri actions', () => {

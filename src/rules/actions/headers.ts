@@ -8,7 +8,6 @@ import { RulesError } from '../compile-env.js';
 import type { RuleContext } from '../context.js';
 import { compileLogFormat, type LogFormat } from '../logformat.js';
 import { buildPatternSet, type MatchMethod } from '../pattern/pattern-set.js';
-import { splitCommas } from '../fetch/headers.js';
 import { Verdict, type Action, type ActionBuilder } from './types.js';
 
 function headersOf(ctx: RuleContext, res: boolean): HeaderField[] | undefined {
@@ -34,6 +33,24 @@ function regex(src: string): RegExp {
   } catch (e) {
     throw new RulesError(`invalid regex '${src}': ${(e as Error).message}`);
   }
+}
+
+/** A header value cut at its unquoted commas, blanks kept. */
+function rawCommaParts(v: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 92 && quoted) i++;
+    else if (c === 44 && !quoted) {
+      out.push(v.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(v.slice(start));
+  return out;
 }
 
 class SetHeader implements Action {
@@ -98,9 +115,15 @@ class ReplaceHeader implements Action {
         if (nv !== f.value) h[i] = { name: f.name, lname: f.lname, value: nv };
         continue;
       }
-      const parts: string[] = [];
-      splitCommas(f.value, parts);
-      const nv = parts.map((p) => this.one(p, rep!)).join(', ');
+      // As HAProxy: a replaced value loses the blanks around it, the others are kept as they were.
+      const parts = rawCommaParts(f.value);
+      const nv = parts
+        .map((p) => {
+          const t = p.trim();
+          const m = this.re.exec(t);
+          return m ? substitute(rep!, m) : p;
+        })
+        .join(',');
       if (nv !== f.value) h[i] = { name: f.name, lname: f.lname, value: nv };
     }
     return Verdict.Continue;

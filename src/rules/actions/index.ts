@@ -6,13 +6,18 @@ import { compileCondition, type AclTable, type Condition } from '../condition.js
 import { HEADER_ACTIONS } from './headers.js';
 import { MISC_ACTIONS } from './misc.js';
 import { REPLY_ACTIONS } from './reply.js';
-import type { Action, ActionBuilder, ActionEnv } from './types.js';
+import { Verdict, type Action, type ActionBuilder, type ActionEnv } from './types.js';
 import { URI_ACTIONS } from './uri.js';
 
 const ALL: Record<string, ActionBuilder> = { ...HEADER_ACTIONS, ...URI_ACTIONS, ...REPLY_ACTIONS, ...MISC_ACTIONS };
 
-/** `close` (tcp-response) closes like reject. */
-ALL['close'] = REPLY_ACTIONS['reject']!;
+/** `close` (tcp-response): the server connection is closed, what it sent is still forwarded. */
+ALL['close'] = () => ({
+  run(ctx) {
+    ctx.closeServer = true;
+    return Verdict.Stop;
+  },
+});
 
 /** The builder for an action word: exact, or the stem of `set-var(x)`, `track-sc1`, `sc-inc-gpc0(1)`. */
 export function actionBuilder(word: string): ActionBuilder | undefined {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { RulesError } from '../compile-env.js';
 import type { RuleContext } from '../context.js';
 import { compileLogFormat, type LogFormat } from '../logformat.js';
-import { authReply, contentReply, errorReply, redirectReply, REJECT, type HttpReply } from '../reply.js';
+import { authReply, contentReply, errorReply, redirectReply, REJECT, type HttpReply, errorlocReply } from '../reply.js';
 import { Verdict, type Action, type ActionBuilder, type ActionEnv } from './types.js';
 
 class StaticReply implements Action {
@@ -123,6 +123,8 @@ function replyAction(kind: 'deny' | 'tarpit' | 'return'): ActionBuilder {
     if (!content) {
       if (kind === 'return' && !useErrorfiles) return new StaticReply(contentReply('return', status, [], undefined, Buffer.alloc(0)));
       const ef = proxyErrorfile(env, status, errorfilesSection);
+      const loc = ef === undefined && errorfilesSection === undefined ? env.proxyModel.errorloc[status] : undefined;
+      if (loc) return new StaticReply({ ...errorlocReply(errKind, loc.code, loc.url, delay), kind });
       return new StaticReply({ ...errorReply(errKind, status, ef, delay), kind });
     }
     const dynamic = lfBody !== undefined || hdrs.some(([, f]) => f.constant === undefined);

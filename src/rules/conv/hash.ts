@@ -1,20 +1,12 @@
 /** Hash converters (crc32 crc32c djb2 sdbm wt6 xxh32 xxh64 xxh3 sha1 sha2 digest hmac) and HAProxy's avalanche. */
 import { createHash, createHmac } from 'node:crypto';
 import { RulesError } from '../compile-env.js';
-import { toBin, type SampleValue } from '../sample.js';
+import { int64, toBin, type SampleValue } from '../sample.js';
 import { needInt, type ConvBuilder } from './types.js';
 
-/** HAProxy's full_hash(): Bob Jenkins' 32-bit integer avalanche. */
-export function fullHash(x: number): number {
-  let a = x >>> 0;
-  a = (a + 0x7ed55d16 + (a << 12)) >>> 0;
-  a = (a ^ 0xc761c23c ^ (a >>> 19)) >>> 0;
-  a = (a + 0x165667b1 + (a << 5)) >>> 0;
-  a = ((a + 0xd3a2646c) ^ (a << 9)) >>> 0;
-  a = (a + 0xfd7046c5 + (a << 3)) >>> 0;
-  a = (a ^ 0xb55a4f09 ^ (a >>> 16)) >>> 0;
-  return a;
-}
+/** HAProxy's full_hash() (the avalanche, times a large prime), shared with load balancing. */
+export { fullHash } from '../../lb/hash-functions.js';
+import { fullHash } from '../../lb/hash-functions.js';
 
 function table(poly: number): Uint32Array {
   const t = new Uint32Array(256);
@@ -182,7 +174,7 @@ export const HASH_CONVERTERS: Record<string, ConvBuilder> = {
   xxh64: (args) => {
     const seed = BigInt(needInt(args[0], 'xxh64', 0)) & M64;
     // HAProxy returns the 64-bit hash as a signed integer.
-    return { out: 'sint', fn: (v) => Number(BigInt.asIntN(64, xxh64(toBin(v), seed))) };
+    return { out: 'sint', fn: (v) => int64(BigInt.asIntN(64, xxh64(toBin(v), seed))) };
   },
   sha1: () => ({ out: 'bin', fn: digest('sha1') }),
   sha2: (args) => {

@@ -245,8 +245,9 @@ export const STRING_CONVERTERS: Record<string, ConvBuilder> = {
   json,
   host_only: plain('str', (v) => splitHostPort(toStr(v))[0]),
   port_only: plain('sint', (v) => {
+    // As HAProxy: no port is 0.
     const p = splitHostPort(toStr(v))[1];
-    return p === undefined ? undefined : Number(p) || undefined;
+    return p === undefined ? 0 : Number(p) || 0;
   }),
   strcmp: (args) => {
     const ref = parseVarName(args[0] ?? '');

@@ -19,17 +19,21 @@ export function plain(out: SmpType, fn: (v: SampleValue, ctx: RuleContext) => Sa
 }
 
 /** An integer argument that may name a variable instead (`add(txn.n)`): resolved per call. */
-export function intOrVar(arg: string | undefined, conv: string): (ctx: RuleContext) => number | undefined {
+export function intOrVar(arg: string | undefined, conv: string): ((ctx: RuleContext) => number | undefined) & { raw: (ctx: RuleContext) => SampleValue | undefined } {
   if (arg === undefined || arg === '') throw new RulesError(`missing argument for converter '${conv}'`);
   if (/^[-+]?\d+$/.test(arg)) {
     const n = Number(arg);
-    return () => n;
+    return Object.assign(() => n, { raw: () => n });
   }
   const { scope, name } = parseVarName(arg);
-  return (ctx) => {
-    const v = ctx.getVar(scope, name);
-    return v === undefined ? undefined : toInt(v);
-  };
+  const raw = (ctx: RuleContext): SampleValue | undefined => ctx.getVar(scope, name);
+  return Object.assign(
+    (ctx: RuleContext) => {
+      const v = raw(ctx);
+      return v === undefined ? undefined : toInt(v);
+    },
+    { raw },
+  );
 }
 
 export function needInt(arg: string | undefined, conv: string, dflt?: number): number {

@@ -1,7 +1,8 @@
 /** HTTP request fetches: method, URI parts, headers, cookies, body, authentication, captures. */
 import type { RuleContext } from '../context.js';
+import { parseRequestHead } from '../../http/h1-request.js';
 import { RulesError } from '../compile-env.js';
-import type { SampleValue } from '../sample.js';
+import { strToInt32, type SampleValue } from '../sample.js';
 import { queryParam, targetAuthority } from '../uri.js';
 import { argInt, simple, type Fetch, type FetchBuilder } from './types.js';
 import { cookieValues, headerCount, headerOcc, headerValues } from './headers.js';
@@ -45,11 +46,8 @@ export function headerCountFetch(res: boolean, split: boolean): FetchBuilder {
 export function headerValFetch(res: boolean): FetchBuilder {
   return (args, env) => {
     const h = headerFetch(res, true)(args, env);
-    const conv = (v: SampleValue): number | undefined => {
-      const s = String(v);
-      const n = parseInt(s, 10);
-      return Number.isNaN(n) ? undefined : n;
-    };
+    // As HAProxy (strl2ic): a 32-bit wrapping parse; no digit at all is 0.
+    const conv = (v: SampleValue): number | undefined => strToInt32(String(v));
     return {
       type: 'sint',
       one: (c) => {
@@ -263,6 +261,27 @@ function urlPort(c: RuleContext): number | undefined {
   return m ? Number(m[1]) : a === '' ? undefined : 80;
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** In tcp mode, whether the bytes so far start a valid HTTP/1 request head (waiting while incomplete). */
+function protoHttp(c: RuleContext): boolean | undefined {
+  if (c.req !== undefined) return true;
+  const p = c.payload;
+  if (p === undefined || p.length === 0) {
+    if (!c.payloadFinal) c.mayChange = true;
+    return c.payloadFinal ? false : undefined;
+  }
+  const r = parseRequestHead(p);
+  if (r.kind === 'incomplete') {
+    if (!c.payloadFinal) {
+      c.mayChange = true;
+      return undefined;
+    }
+    return false;
+  }
+  return r.kind === 'head';
+}
+
 export const HTTP_REQ_FETCHES: Record<string, FetchBuilder> = {
   method: simple('meth', (c) => c.req?.method),
   'capture.req.method': simple('str', (c) => c.req?.method),
@@ -309,17 +328,18 @@ export const HTTP_REQ_FETCHES: Record<string, FetchBuilder> = {
   cook_cnt: cookieCountFetch(false),
   'req.cook_val': cookieValFetch(false),
   cook_val: cookieValFetch(false),
-  'req.body': simple('bin', (c) => c.reqBody),
-  'req.body_len': simple('sint', (c) => (c.reqBody ? c.reqBody.length : undefined)),
+  // A request without a body has an empty one (HAProxy answers '' and 0).
+  'req.body': simple('bin', (c) => c.reqBody ?? (c.req?.framing.kind === 'none' ? EMPTY : undefined)),
+  'req.body_len': simple('sint', (c) => c.reqBody?.length ?? (c.req?.framing.kind === 'none' ? 0 : undefined)),
   'req.body_size': simple('sint', (c) => {
     const f = c.req?.framing;
-    return f?.kind === 'length' ? f.length : c.reqBody?.length;
+    return f?.kind === 'length' ? f.length : f?.kind === 'none' ? 0 : c.reqBody?.length;
   }),
   'req.body_param': bodyParam,
   'req.ver': simple('str', reqVer),
   req_ver: simple('str', reqVer),
-  'req.proto_http': simple('bool', (c) => c.req !== undefined),
-  req_proto_http: simple('bool', (c) => c.req !== undefined),
+  'req.proto_http': simple('bool', protoHttp),
+  req_proto_http: simple('bool', protoHttp),
   http_first_req: simple('bool', (c) => c.reqCount === 1),
   http_auth: httpAuth,
   http_auth_group: httpAuthGroup,

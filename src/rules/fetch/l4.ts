@@ -11,13 +11,13 @@ function missing(c: RuleContext): undefined {
   return undefined;
 }
 
-function payload(args: readonly string[]): ReturnType<FetchBuilder> {
+function payload(args: readonly string[], res = false): ReturnType<FetchBuilder> {
   const off = argInt(args, 0, 0);
   const len = argInt(args, 1, 0);
   return {
     type: 'bin',
     one: (c) => {
-      const p = c.payload;
+      const p = res ? c.resBody : c.payload;
       if (!p) return missing(c);
       if (len === 0) return p.length > off ? p.subarray(off) : missing(c);
       if (p.length < off + len) return missing(c);
@@ -26,14 +26,14 @@ function payload(args: readonly string[]): ReturnType<FetchBuilder> {
   };
 }
 
-function payloadLv(args: readonly string[]): ReturnType<FetchBuilder> {
+function payloadLv(args: readonly string[], res = false): ReturnType<FetchBuilder> {
   const off1 = argInt(args, 0, 0);
   const len1 = argInt(args, 1, 0);
   const off2 = args[2] === undefined || args[2] === '' ? undefined : argInt(args, 2, 0);
   return {
     type: 'bin',
     one: (c) => {
-      const p = c.payload;
+      const p = res ? c.resBody : c.payload;
       if (!p || p.length < off1 + len1) return missing(c);
       let n = 0;
       for (let i = 0; i < len1; i++) n = n * 256 + p[off1 + i]!;
@@ -139,10 +139,13 @@ function rdp(args: readonly string[]): ReturnType<FetchBuilder> {
 export const L4_FETCHES: Record<string, FetchBuilder> = {
   'req.len': reqLen,
   req_len: reqLen,
-  'req.payload': payload,
-  payload,
-  'req.payload_lv': payloadLv,
-  payload_lv: payloadLv,
+  'req.payload': (a) => payload(a),
+  payload: (a) => payload(a),
+  'req.payload_lv': (a) => payloadLv(a),
+  payload_lv: (a) => payloadLv(a),
+  // tcp-response content: the server's bytes so far (ctx.resBody).
+  'res.payload': (a) => payload(a, true),
+  'res.payload_lv': (a) => payloadLv(a, true),
   'req.ssl_sni': sni,
   req_ssl_sni: sni,
   'req.ssl_ver': sslVer,

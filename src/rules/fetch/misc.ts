@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { RulesError } from '../compile-env.js';
 import type { VarScope } from '../context.js';
 import { parseIp } from '../ip.js';
-import { smpTypeOf, type SampleValue } from '../sample.js';
+import { smpTypeOf, type SampleValue, int64, strToBig } from '../sample.js';
 import { argInt, simple, type Fetch, type FetchBuilder } from './types.js';
 
 const SCOPES = new Set(['proc', 'sess', 'txn', 'req', 'res']);
@@ -30,7 +30,12 @@ function constant(type: 'str' | 'sint' | 'bool' | 'bin' | 'ipv4' | 'ipv6' | 'met
 }
 
 const strFetch: FetchBuilder = (args) => constant('str', args[0] ?? '');
-const intFetch: FetchBuilder = (args) => constant('sint', argInt(args, 0, 0));
+const intFetch: FetchBuilder = (args) => {
+  const a = args[0] ?? '';
+  // 64-bit: a literal beyond 2^53 stays exact.
+  if (/^[-+]?\d{16,}$/.test(a)) return constant('sint', int64(strToBig(a)!));
+  return constant('sint', argInt(args, 0, 0));
+};
 const boolFetch: FetchBuilder = (args) => {
   const a = (args[0] ?? '').toLowerCase();
   return constant('bool', a === 'true' || (a !== 'false' && a !== '' && a !== '0' && !Number.isNaN(Number(a))));

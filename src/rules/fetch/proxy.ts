@@ -43,8 +43,10 @@ function connslots(p: ProxyView): number {
   for (const s of p.servers()) {
     if (!s.isUp()) continue;
     const max = s.maxconn();
-    if (max === 0) return -1;
-    n += Math.max(0, max - s.cur());
+    const maxq = s.maxqueue();
+    // As HAProxy: a server without maxconn or maxqueue makes the count meaningless (-1).
+    if (max === 0 || maxq === 0) return -1;
+    n += max - s.cur() + (maxq - s.queued());
   }
   return n;
 }

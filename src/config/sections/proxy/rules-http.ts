@@ -88,7 +88,7 @@ function httpRuleKeyword(ruleset: 'http-request' | 'http-response' | 'http-after
   return {
     name: ruleset,
     help,
-    status: ruleset === 'http-after-response' ? 'parsed-only' : 'supported',
+    status: 'supported',
     parse(p, args, ctx) {
       notInAnonymousDefaults(p, ruleset);
       const prev = ownRules(p, ruleset).at(-1);

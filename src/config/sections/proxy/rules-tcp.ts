@@ -119,7 +119,7 @@ const tcpRequest: K = {
 const tcpResponse: K = {
   name: 'tcp-response',
   help: 'tcp-response content <action> [{if | unless} <condition>] | tcp-response inspect-delay <time>',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     const sub = args[1];
     if (sub === undefined) throw new ConfigError(`missing argument for 'tcp-response' ${inProxy(p)}`);

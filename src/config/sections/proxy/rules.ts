@@ -77,7 +77,7 @@ const redirect: K = {
 const useServer: K = {
   name: 'use-server',
   help: 'use-server <server> {if | unless} <condition>',
-  status: 'parsed-only',
+  status: 'supported',
   parse(p, args, ctx) {
     notInDefaults(p, 'use-server');
     warnIfNotCap(p, CAP_BE, 'use-server', ctx);

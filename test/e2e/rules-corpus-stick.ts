@@ -1,0 +1,1 @@
+export const STICK_CASES = [] as import('./rules-corpus-harness.js').CorpusCase[];
