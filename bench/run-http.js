@@ -32,6 +32,8 @@
 // --strace [LIST] counts the system calls per request of HAProxy and Switchyard (strace -c) under
 //   each scenario (default: every selected one but idle), after the measured rounds.
 // --sy-node-flags 'FLAGS' starts Switchyard as `node FLAGS bin/switchyard` (A/B of V8 options).
+// --sy-base DIR adds `DIR/bin/switchyard` (another checkout, built) as "switchyard-base" to the
+//   throughput scenarios, in the same interleaved rounds: A/B of two builds on a noisy machine.
 // --json FILE writes every round's figures.
 // Each round also records the proxy's CPU time (/proc/PID/stat): `per CPU-s` is requests (or MB)
 // per second of CPU the proxy used, its capacity per core whether or not it was the bottleneck and
@@ -73,6 +75,8 @@ let npmDir = val('npm-dir') || val('http-proxy') || undefined; // --http-proxy D
 const PROFILE = val('profile') === undefined ? [] : list(val('profile'), ONLY.filter((s) => s !== 'idle'));
 const PROFILE_OUT = val('profile-out') ? resolve(val('profile-out')) : undefined;
 const JSON_OUT = val('json') ? resolve(val('json')) : undefined;
+const SY_BASE = val('sy-base') ? resolve(val('sy-base')) : undefined;
+const BASE = SY_BASE ? ['switchyard-base'] : [];
 const SY_FLAGS = val('sy-node-flags') ? val('sy-node-flags').split(/\s+/) : []; // e.g. "--max-semi-space-size=32" 
 const STRACE = val('strace') === undefined ? [] : list(val('strace'), ONLY.filter((s) => s !== 'idle'));
 const PIN = !args.includes('--no-pin') && cpus().length >= 2 && has('taskset');
@@ -267,6 +271,7 @@ function config(scenario, port, bePort, kind) {
 const NAMES = {
   haproxy: 'HAProxy 2.6 (nbthread 1)',
   switchyard: 'Switchyard',
+  'switchyard-base': 'Switchyard (--sy-base build)',
   'http-proxy': '`http-proxy` (keep-alive agent)',
   fastify: '`@fastify/http-proxy`',
   'node-pipe': 'node:net pipe, no HTTP',
@@ -281,9 +286,10 @@ async function startProxy(kind, scenario, be, profileDir) {
   const mod = (name) => JSON.stringify(join(npmDir ?? '.', 'node_modules', name));
   let c;
   if (kind === 'haproxy') c = run('haproxy', ['-db', '-f', cfg], PROXY_CPU);
-  else if (kind === 'switchyard') {
+  else if (kind === 'switchyard' || kind === 'switchyard-base') {
     const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    c = run(process.execPath, [...SY_FLAGS, ...flags, join(root, 'bin', 'switchyard'), '-f', cfg], PROXY_CPU);
+    const bin = join(kind === 'switchyard' ? root : SY_BASE, 'bin', 'switchyard');
+    c = run(process.execPath, [...SY_FLAGS, ...flags, bin, '-f', cfg], PROXY_CPU);
   } else {
     const code = {
       'node-pipe': `
@@ -346,25 +352,25 @@ async function wrk(port, seconds, { conns = CONNS, path = '/', close = false } =
 const SCENARIOS = {
   keepalive: {
     title: `HTTP/1.1 keep-alive, small responses (wrk -t1 -c${CONNS})`,
-    kinds: () => ['haproxy', 'switchyard', ...(npmDir ? ['http-proxy', 'fastify'] : []), ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
+    kinds: () => ['haproxy', 'switchyard', ...BASE, ...(npmDir ? ['http-proxy', 'fastify'] : []), ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
     load: (port, s) => wrk(port, s),
     metric: 'rps',
   },
   newconn: {
     title: `new connection per request (wrk -t1 -c${CONNS} -H 'Connection: close')`,
-    kinds: () => ['haproxy', 'switchyard', 'direct'],
+    kinds: () => ['haproxy', 'switchyard', ...BASE, 'direct'],
     load: (port, s) => wrk(port, s, { close: true }),
     metric: 'rps',
   },
   tcp: {
     title: `mode tcp listen, keep-alive HTTP through it (wrk -t1 -c${CONNS})`,
-    kinds: () => ['haproxy', 'switchyard', ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
+    kinds: () => ['haproxy', 'switchyard', ...BASE, ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
     load: (port, s) => wrk(port, s),
     metric: 'rps',
   },
   bulk: {
     title: `1 MiB responses, static file (wrk -t1 -c${BULK_CONNS})`,
-    kinds: () => ['haproxy', 'switchyard', 'direct'],
+    kinds: () => ['haproxy', 'switchyard', ...BASE, 'direct'],
     load: (port, s) => wrk(port, s, { conns: BULK_CONNS, path: '/1m.bin' }),
     metric: 'mbs',
   },

@@ -5,11 +5,12 @@
  * unread in a queue (accepting pauses, nothing is refused).
  */
 import { chmodSync, chownSync, lstatSync, unlinkSync } from 'node:fs';
-import { createServer, type ListenOptions, type Server as NetServer, type Socket } from 'node:net';
+import { createServer, Socket, type ListenOptions, type Server as NetServer } from 'node:net';
 import type { AddressModel } from '../config/model/address.js';
 import type { BindModel } from '../config/model/bind.js';
 import { ConnGate, type Admitter, type PendingSet } from '../runtime/limits.js';
 import { Counters } from '../stats/counters.js';
+import { ReadPort } from './read-port.js';
 
 /** Called for each admitted connection; the handler must call `release()` exactly once when done. */
 export type ConnHandler = (socket: Socket, listener: Listener) => void;
@@ -178,9 +179,50 @@ export function startListening(l: Listener, t: ListenTarget): Promise<string | u
       resolve(undefined);
     };
     const o = t.options;
-    if ('fd' in o) l.server.listen({ fd: o.fd }, o.backlog, done);
-    else l.server.listen(o, done);
+    const listening = (): void => {
+      if (!l.bind.ssl) acceptWithReadPorts(l.server);
+      done();
+    };
+    if ('fd' in o) l.server.listen({ fd: o.fd }, o.backlog, listening);
+    else l.server.listen(o, listening);
   });
+}
+
+/** What net.Server's accept callback receives and the listening handle it is set on (Node internals). */
+interface ClientHandle {
+  setNoDelay?: (on: boolean) => void;
+}
+interface ListenHandle {
+  onconnection: (err: number, clientHandle: ClientHandle) => void;
+}
+
+/**
+ * Accepted sockets read through a ReadPort (a reused buffer instead of a new one per read). Node's
+ * net.Server gives no way to pass `onread` for the sockets it accepts, so the listening handle's
+ * accept callback is replaced by one that builds the same Socket as Node's with `onread` added.
+ * Connections accepted this way are not counted in `server._connections`: nothing here uses it.
+ */
+function acceptWithReadPorts(server: NetServer): void {
+  const handle = (server as unknown as { _handle?: ListenHandle | null })._handle;
+  if (!handle || typeof handle.onconnection !== 'function') return;
+  const nodeAccept = handle.onconnection;
+  handle.onconnection = function (this: ListenHandle, err: number, clientHandle: ClientHandle): void {
+    if (err) {
+      nodeAccept.call(this, err, clientHandle);
+      return;
+    }
+    const port = new ReadPort();
+    const socket = new Socket({
+      handle: clientHandle,
+      allowHalfOpen: true,
+      pauseOnCreate: true,
+      readable: true,
+      writable: true,
+      onread: port.onread,
+    } as ConstructorParameters<typeof Socket>[0]);
+    port.bindTo(socket);
+    server.emit('connection', socket);
+  };
 }
 
 function removeStaleSocket(path: string): void {

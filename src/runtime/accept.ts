@@ -5,6 +5,7 @@
 import type { Socket } from 'node:net';
 import type { Listener } from '../net/listener.js';
 import { parseProxyHeader, type ConnAddrs } from '../net/proxy-protocol.js';
+import { readPort } from '../net/read-port.js';
 import type { Frontend } from './frontend.js';
 import { H2FrontSession } from './h2-front.js';
 import { HttpSession } from './http-session.js';
@@ -70,9 +71,10 @@ function startSession(
 function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext, own: ConnAddrs, rc: RuleContext | undefined): void {
   let buf: Buffer | undefined;
   let finished = false;
+  const port = readPort(socket);
   const done = (): void => {
     finished = true;
-    socket.removeListener('data', onData);
+    port.sink = noop;
     socket.removeListener('end', onGone);
     socket.removeListener('close', onGone);
     socket.removeListener('error', onGone);
@@ -88,6 +90,8 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
   };
   const onGone = (): void => fail();
   const onData = (chunk: Buffer): void => {
+    // The header (or what follows it, handed to the session) outlives this read.
+    port.keep();
     buf = buf ? Buffer.concat([buf, chunk]) : chunk;
     const r = parseProxyHeader(buf);
     if (r.kind === 'incomplete') return;
@@ -104,7 +108,7 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
     const rest = r.length < buf.length ? buf.subarray(r.length) : undefined;
     startSession(socket, listener, fe, ctx, addrs, rest, rc);
   };
-  socket.on('data', onData);
+  port.sink = onData;
   socket.on('end', onGone);
   socket.on('close', onGone);
   socket.on('error', onGone);

@@ -12,6 +12,7 @@ import { parseRequestHead } from '../http/h1-request.js';
 import { parseResponseHead } from '../http/h1-response.js';
 import { DEFAULT_LIMITS, type BodyFraming, type HeaderField, type RequestHead, type ResponseHead } from '../http/types.js';
 import type { Listener } from '../net/listener.js';
+import { readPort, type ReadPort } from '../net/read-port.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { AcceptContext } from './accept.js';
 import type { Backend } from './backend.js';
@@ -62,6 +63,12 @@ const L7_RETRY_MAX = 15360;
 
 export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private readonly client: StreamSocket;
+  /**
+   * The client's reads: slices of a reused buffer. After each read, whatever still refers to it
+   * (a partial head, pipelined bytes, held or kept body parts, a write left queued) makes the port
+   * keep that buffer and read the next bytes into another (see keepsClientBytes()).
+   */
+  private readonly clientPort: ReadPort;
   private readonly fe: Frontend;
   private readonly listener: Pick<Listener, 'bind' | 'release' | 'counters'>;
   private readonly ctx: AcceptContext;
@@ -160,7 +167,9 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     ctx.sessions.add(this);
     fe.total++;
     client.setNoDelay(true);
-    client.on('data', this.onClientData);
+    const cp = readPort(client);
+    cp.sink = this.onClientData;
+    this.clientPort = cp;
     client.on('end', this.onClientEnd);
     client.on('close', this.onClientClose);
     client.on('error', noop);
@@ -209,6 +218,22 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   // ---- client side --------------------------------------------------------------------------
 
   private readonly onClientData = (chunk: Buffer): void => {
+    this.clientBytes(chunk);
+    if (this.keepsClientBytes()) this.clientPort.keep();
+  };
+
+  /** After a client read: does anything still refer to the bytes of that read? */
+  private keepsClientBytes(): boolean {
+    if (this.inBuf !== undefined) return true;
+    const held = this.heldBody;
+    if (held !== undefined && held.length > 0) return true;
+    const kept = this.l7Kept;
+    if (kept !== undefined && kept.length > 0) return true;
+    const c = this.conn;
+    return c !== undefined && c.socket.writableLength > 0;
+  }
+
+  private clientBytes(chunk: Buffer): void {
     switch (this.phase) {
       case Phase.Head:
         if (this.headAt < 0) this.headAt = Date.now();
@@ -232,7 +257,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       case Phase.Closing:
         return;
     }
-  };
+  }
 
   private bufferPipelined(chunk: Buffer): void {
     this.inBuf = this.inBuf ? Buffer.concat([this.inBuf, chunk]) : chunk;
@@ -299,6 +324,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   };
 
   private readonly onClientClose = (): void => {
+    this.clientPort.close();
     if (this.done) return;
     if (this.phase === Phase.Exchange || this.phase === Phase.Tunnel) {
       const st = this.stream;
@@ -884,6 +910,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
 
   onServerData(c: ServerConn, chunk: Buffer): void {
     if (c !== this.conn) return;
+    this.serverBytes(c, chunk);
+    // A partial head kept, or a slice left queued for the client: read the next bytes elsewhere.
+    if (this.respBuf !== undefined || (this.client.writableLength ?? 1) > 0) c.port.keep();
+  }
+
+  private serverBytes(c: ServerConn, chunk: Buffer): void {
     if (this.phase === Phase.Tunnel) {
       this.stream!.bytesOut += chunk.length;
       if (!this.client.write(chunk)) c.socket.pause();

@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { connectServer } from '../net/connect.js';
+import { readPort, type ReadPort } from '../net/read-port.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { Server } from './server.js';
 
@@ -19,6 +20,11 @@ export interface ServerConnOwner {
 
 export class ServerConn {
   readonly socket: Socket;
+  /**
+   * Reads of this connection: each chunk is a slice of a reused buffer, valid during
+   * onServerData only unless the owner calls `port.keep()`.
+   */
+  readonly port: ReadPort;
   readonly srv: Server;
   owner: ServerConnOwner | undefined;
   connected = false;
@@ -44,8 +50,10 @@ export class ServerConn {
     this.private_ = privateConn || srv.sendProxy !== 0;
     const s = connectServer(srv, localPort, addrs);
     this.socket = s;
+    const p = readPort(s);
+    p.sink = this.onData;
+    this.port = p;
     s.on('connect', this.onConnect);
-    s.on('data', this.onData);
     s.on('end', this.onEnd);
     s.on('close', this.onClose);
     s.on('error', noop);
@@ -56,7 +64,6 @@ export class ServerConn {
 
   private readonly onConnect = (): void => {
     this.connected = true;
-    this.socket.setNoDelay(true);
     this.owner?.onServerConnect(this);
   };
 
@@ -74,6 +81,7 @@ export class ServerConn {
 
   private readonly onClose = (): void => {
     this.closed = true;
+    this.port.close();
     const o = this.owner;
     if (o) {
       this.owner = undefined;

@@ -6,6 +6,8 @@
 export interface StreamSocket {
   readonly destroyed: boolean;
   readonly localPort?: number | undefined;
+  /** Bytes written and not yet handed to the kernel (net.Socket); absent: a write may keep its buffer. */
+  readonly writableLength?: number;
   write(data: Buffer): boolean;
   end(): unknown;
   destroy(): unknown;

@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { connectServer } from '../net/connect.js';
+import { forward, readPort, type ReadPort } from '../net/read-port.js';
 import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { Backend } from './backend.js';
@@ -26,6 +27,9 @@ import { Verdict } from '../rules/proxy-rules.js';
 export class TcpSession implements Session, QueueWaiter {
   private readonly client: Socket;
   private server: Socket | undefined;
+  /** Reads of each side: slices of a reused buffer, kept (copy-free) only when they must outlive the read. */
+  private readonly clientPort: ReadPort;
+  private serverPort: ReadPort | undefined;
   private readonly fe: Frontend;
   private be: Backend | undefined;
   private srv: Server | undefined;
@@ -91,7 +95,9 @@ export class TcpSession implements Session, QueueWaiter {
     sessions.add(this);
     fe.total++;
     client.setNoDelay(true);
-    client.on('data', this.onClientData);
+    const cp = readPort(client);
+    cp.sink = this.onClientData;
+    this.clientPort = cp;
     client.on('end', this.onClientEnd);
     client.on('close', this.onClientClose);
     client.on('error', this.onClientError);
@@ -225,8 +231,10 @@ export class TcpSession implements Session, QueueWaiter {
     srv.counters.connects++;
     be.counters.connects++;
     this.server = s;
+    const sp = readPort(s);
+    sp.sink = this.onServerData;
+    this.serverPort = sp;
     s.on('connect', this.onServerConnect);
-    s.on('data', this.onServerData);
     s.on('end', this.onServerEnd);
     s.on('close', this.onServerClose);
     s.on('error', this.onServerError);
@@ -350,6 +358,7 @@ export class TcpSession implements Session, QueueWaiter {
   private readonly onClientData = (chunk: Buffer): void => {
     this.stream.bytesIn += chunk.length;
     if (this.inspecting) {
+      this.clientPort.keep();
       this.pendingData.push(chunk);
       if (this.pendingData.length > 64) this.client.pause();
       this.inspect(false);
@@ -357,11 +366,12 @@ export class TcpSession implements Session, QueueWaiter {
     }
     const s = this.server;
     if (!this.connected || !s) {
+      this.clientPort.keep();
       this.pendingData.push(chunk);
       if (this.pendingData.length > 16) this.client.pause();
       return;
     }
-    if (!s.write(chunk)) this.client.pause();
+    if (!forward(s, chunk, this.clientPort)) this.client.pause();
   };
 
   private readonly onServerData = (chunk: Buffer): void => {
@@ -372,7 +382,7 @@ export class TcpSession implements Session, QueueWaiter {
       return;
     }
     this.stream.bytesOut += chunk.length;
-    if (!this.client.write(chunk)) this.server!.pause();
+    if (!forward(this.client, chunk, this.serverPort!)) this.server!.pause();
   };
 
   private readonly onServerDrain = (): void => {
@@ -414,6 +424,7 @@ export class TcpSession implements Session, QueueWaiter {
 
   private readonly onClientClose = (): void => {
     this.clientClosed = true;
+    this.clientPort.close();
     if (!this.connected) {
       if (!this.done) this.stream.setTerm('C', 'C');
       this.finish();
@@ -428,6 +439,7 @@ export class TcpSession implements Session, QueueWaiter {
   };
 
   private readonly onServerClose = (): void => {
+    this.serverPort?.close();
     if (!this.connected) {
       if (!this.done && this.server) this.connectFailed(false);
       return;
