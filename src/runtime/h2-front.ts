@@ -4,6 +4,7 @@
  * session an HTTP/1.1 request (translated by src/http/h2/translate.ts) and turns the session's
  * HTTP/1.1 response back into HEADERS/DATA, so streams take the very path h1 requests take.
  */
+import { readPort } from '../net/read-port.js';
 import type { Socket } from 'node:net';
 import { H2Conn, type H2Owner, type H2Stream } from '../http/h2/conn.js';
 import { Dechunker } from '../http/h2/dechunk.js';
@@ -50,7 +51,13 @@ export class H2FrontSession implements Session, H2Owner {
     ctx.sessions.add(this);
     fe.total++;
     client.setNoDelay(true);
-    client.on('data', this.onSocketData);
+    // The HTTP/2 connection may keep parts of what it reads (frames split across reads, DATA
+    // handed to streams): every read is kept, so the next one goes into another buffer.
+    const port = readPort(client);
+    port.sink = (chunk) => {
+      port.keep();
+      this.onSocketData(chunk);
+    };
     client.on('end', this.onEnd);
     client.on('close', this.onSocketClose);
     client.on('error', noop);
