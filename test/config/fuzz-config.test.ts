@@ -132,9 +132,13 @@ function randomBytes(rnd: () => number): string {
 test('random bytes and mutated configurations never throw', () => {
   const rnd = prng(0x5eed);
   const env = { X: 'a b', HOME: '/root' };
-  const started = Date.now();
+  // No hang: the slowest single case is bounded (a runaway loop or regex takes far longer than
+  // this; the whole run's time follows the machine's load, so it is not asserted).
+  let slowest = 0;
+  let slowestCase = -1;
   const CASES = 3000;
   for (let c = 0; c < CASES; c++) {
+    const started = Date.now();
     const text = c % 5 === 0 ? randomBytes(rnd) : mutate(CONFIGS[c % CONFIGS.length]!, rnd);
     let result: ReturnType<typeof loadConfigText> | undefined;
     try {
@@ -147,6 +151,8 @@ test('random bytes and mutated configurations never throw', () => {
       lexLine(line, { getenv: (n) => (n === 'X' ? 'a b' : undefined), outBuffer: { size: 0 } });
       checkCondition(line, { getenv: () => undefined, features: new Set(), version: '2.6.12' });
     }
+    const took = Date.now() - started;
+    if (took > slowest) [slowest, slowestCase] = [took, c];
   }
-  assert.ok(Date.now() - started < 20_000, 'fuzzing took too long');
+  assert.ok(slowest < 2_000, `case ${slowestCase} took ${slowest} ms`);
 });
