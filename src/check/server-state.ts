@@ -16,8 +16,13 @@ export type PublicState = 'UP' | 'DOWN' | 'MAINT' | 'DRAIN' | 'NOLB';
 
 /** Data-plane hooks of one server (all optional: the check engine runs without a data plane). */
 export interface ServerHooks {
-  /** Called after every change of state, admin flags or weight. */
-  changed?(s: HealthServer): void;
+  /**
+   * Called after every change of state, admin flags or weight, before its message; returns how
+   * many streams waiting in the backend's queue the server took (coming UP), if any.
+   */
+  changed?(s: HealthServer): number | void;
+  /** The server is DOWN: streams waiting in its queue choose again (`option redispatch`); how many. */
+  redistribute?(): number;
   /** Streams currently on the server ("N sessions active"). */
   sessions?(): number;
   /** Streams waiting in its queue. */
@@ -172,8 +177,8 @@ export class HealthServer {
     return serverLabel(this.group.name, this.name, this.backup);
   }
 
-  private tail(down: boolean): string {
-    return countsTail(this.group.counts(), down, this.hooks.sessions?.() ?? 0, 0, this.hooks.queued?.() ?? 0);
+  private tail(down: boolean, xferred = 0): string {
+    return countsTail(this.group.counts(), down, this.hooks.sessions?.() ?? 0, xferred, this.hooks.queued?.() ?? 0);
   }
 
   private reasonText(reason: Reason): string {
@@ -186,7 +191,21 @@ export class HealthServer {
   private changed(prevCount: number): void {
     this.lastChange = Date.now();
     this.hooks.changed?.(this);
+    this.farmCheck(prevCount);
+  }
+
+  /** set_backend_down() when the farm just lost its last usable server. */
+  private farmCheck(prevCount: number): void {
     if (prevCount > 0 && this.group.total() === 0) this.group.backendDown();
+  }
+
+  /**
+   * The data plane follows a state change before its message, as srv_update_status(): load
+   * balancing first, then the queue moves whose numbers the message prints.
+   */
+  private apply(): number {
+    this.lastChange = Date.now();
+    return this.hooks.changed?.(this) || 0;
   }
 
   /** srv_set_stopped(). */
@@ -196,9 +215,12 @@ export class HealthServer {
     const wasStopping = this.state === 'stopping';
     this.state = 'stopped';
     this.downTransitions++;
+    this.apply();
+    const xferred = this.hooks.redistribute?.() ?? 0;
+    // HAProxy only flags the streams for shutdown: they are still counted as active in the message.
+    this.group.warn(`${this.label()} is DOWN${this.reasonText(reason)}${this.tail(true, xferred)}`, wasStopping ? 'notice' : 'alert');
+    this.farmCheck(prev);
     if (this.onMarkedDown) this.hooks.shutdownSessions?.();
-    this.group.warn(`${this.label()} is DOWN${this.reasonText(reason)}${this.tail(true)}`, wasStopping ? 'notice' : 'alert');
-    this.changed(prev);
     for (const t of this.trackers) t.setStopped(undefined);
   }
 
@@ -207,9 +229,12 @@ export class HealthServer {
     if (this.maint || this.state === 'running' || this.state === 'starting') return;
     const prev = this.group.total();
     this.state = 'running';
-    if (this.onMarkedUp) this.group.hooks.shutdownBackupSessions?.();
-    this.group.warn(`${this.label()} is UP${this.reasonText(reason)}${this.tail(false)}`);
-    this.changed(prev);
+    const xferred = this.apply();
+    // Backup sessions end when an active server that can take traffic comes up (after load
+    // balancing knows it, so that the slots they free are not handed to the backups again).
+    if (this.onMarkedUp && !this.backup && this.usable()) this.group.hooks.shutdownBackupSessions?.();
+    this.group.warn(`${this.label()} is UP${this.reasonText(reason)}${this.tail(false, xferred)}`);
+    this.farmCheck(prev);
     for (const t of this.trackers) t.setRunning(undefined);
   }
 
@@ -218,8 +243,10 @@ export class HealthServer {
     if (this.maint || this.state === 'stopping') return;
     const prev = this.group.total();
     this.state = 'stopping';
-    this.group.warn(`${this.label()} is stopping${this.reasonText(reason)}${this.tail(false)}`);
-    this.changed(prev);
+    this.apply();
+    const xferred = this.hooks.redistribute?.() ?? 0;
+    this.group.warn(`${this.label()} is stopping${this.reasonText(reason)}${this.tail(false, xferred)}`);
+    this.farmCheck(prev);
     for (const t of this.trackers) t.setStopping(undefined);
   }
 
@@ -245,10 +272,12 @@ export class HealthServer {
     if (was) return;
     const wasDown = this.state === 'stopped';
     this.state = 'stopped';
-    if (this.onMarkedDown) this.hooks.shutdownSessions?.();
+    this.apply();
+    const xferred = this.hooks.redistribute?.() ?? 0;
     if (wasDown) this.group.warn(`${this.label()} was DOWN and now enters maintenance`);
-    else this.group.warn(`${this.label()} is going DOWN for maintenance${this.tail(true)}`);
-    this.changed(prev);
+    else this.group.warn(`${this.label()} is going DOWN for maintenance${this.tail(true, xferred)}`);
+    this.farmCheck(prev);
+    if (this.onMarkedDown) this.hooks.shutdownSessions?.();
     for (const t of this.trackers) t.enterMaint(() => (t.imaint = true));
   }
 

@@ -147,7 +147,7 @@ export class Backend {
   }
 
   serverSwitch: Switcher<Server> | undefined;
-  /** `option persist`: use-server keeps a server that is down. */
+  /** `option persist`: use-server keeps a server that is down, and its queue stays when it goes DOWN. */
   persist = false;
 
   /** After assign(): the server chosen (also when queued on it or refused), and the queue entry. */
@@ -207,15 +207,34 @@ export class Backend {
     p.queue?.remove(p);
   }
 
-  /** process_srv_queue(): hand free slots of `srv` to the oldest streams of its queue or the backend's. */
-  processQueue(srv: Server): void {
+  /**
+   * process_srv_queue(): hand free slots of `srv` to the oldest streams of its queue or the
+   * backend's. Returns how many came from the backend's queue.
+   */
+  processQueue(srv: Server): number {
     let guard = 0;
+    let fromBackend = 0;
     while ((srv.queue.length || this.queue.length) && srv.usable() && srv.hasFreeSlot() && guard++ < 10000) {
+      const fromBe = this.queue.first() !== undefined && (srv.queue.first() === undefined || this.queue.first()!.seq < srv.queue.first()!.seq);
       const p = nextPending(srv.queue, this.queue);
       if (!p) break;
+      if (fromBe) fromBackend++;
       this.take(srv);
       p.item.onSlot(srv);
     }
+    return fromBackend;
+  }
+
+  /**
+   * pendconn_redistribute(): a server goes DOWN; with `option redispatch` (and without `option
+   * persist`) the streams waiting in its queue choose a server again. Returns how many did.
+   */
+  redistribute(srv: Server): number {
+    if (!this.redispatch || this.persist) return 0;
+    const moved: QueueWaiter[] = [];
+    for (let p = srv.queue.shift(); p && moved.length < 100_000; p = srv.queue.shift()) moved.push(p.item);
+    for (const w of moved) w.requeue();
+    return moved.length;
   }
 
   /** Whether a failed connection's retry leaves for another server (and count it). */
@@ -253,9 +272,10 @@ export class Backend {
 
   /**
    * Change a server's state or weight (health checks, runtime API): the algorithm is updated, a
-   * server coming up slow-starts when configured, and queued streams get its free slots.
+   * server coming up slow-starts when configured, and queued streams get its free slots (returns
+   * how many came from the backend's queue: the "N sessions requeued" of HAProxy's UP message).
    */
-  setServerState(srv: Server, state: ServerState, weight = srv.weight): void {
+  setServerState(srv: Server, state: ServerState, weight = srv.weight): number {
     const cameUp = state === 'UP' && srv.state !== 'UP';
     const wasUsable = this.servers.some((s) => s.usable());
     if (state !== srv.state) srv.counters.stateChanged(Date.now(), state !== 'UP');
@@ -268,7 +288,7 @@ export class Backend {
     this.lb.serverChanged(srv);
     const usable = this.servers.some((s) => s.usable());
     if (usable !== wasUsable) this.counters.stateChanged(Date.now(), !usable);
-    if (state === 'UP') this.processQueue(srv);
+    return state === 'UP' ? this.processQueue(srv) : 0;
   }
 
   /**

@@ -194,6 +194,10 @@ export class H2FrontSession implements Session, H2Owner {
     this.conn.goaway();
   }
 
+  shutdownOn(): void {
+    /* Each stream's HttpSession is in the session set itself and ends its own server stream. */
+  }
+
   kill(): void {
     this.conn.closeAll(ErrorCode.CANCEL, 'killed');
     this.client.destroy();

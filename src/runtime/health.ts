@@ -13,6 +13,7 @@ import type { ConfigModel } from '../config/model/config.js';
 import type { Backend } from './backend.js';
 import type { RuntimeGraph } from './graph.js';
 import type { Server, ServerState } from './server.js';
+import type { SessionSet } from './session.js';
 
 /** Where the engine's lines go: one full line each (with its newline), or nowhere when quiet. */
 export type HealthPrinter = (line: string) => void;
@@ -30,9 +31,16 @@ export function stderrSink(print: HealthPrinter | undefined): MessageSink {
  * Build the engine and link it to `graph` (runtime servers take the engine's initial states now:
  * `disabled`, `init-state down`, tracking). Checks start with `engine.start()`.
  */
-export function linkHealth(cfg: ConfigModel, graph: RuntimeGraph, print: HealthPrinter | undefined): HealthEngine {
+export function linkHealth(cfg: ConfigModel, graph: RuntimeGraph, print: HealthPrinter | undefined, sessions?: SessionSet): HealthEngine {
   const engine = new HealthEngine(cfg, stderrSink(print), { deferStart: true });
   for (const be of graph.backends.values()) {
+    const g = engine.groups.get(be.name);
+    if (g && sessions) {
+      // on-marked-up shutdown-backup-sessions: the streams on every backup server end (cause U).
+      g.hooks.shutdownBackupSessions = () => {
+        for (const b of be.servers) if (b.backup) sessions.forEach((s) => s.shutdownOn(b, 'U'));
+      };
+    }
     for (const srv of be.servers) {
       const h = engine.server(be.name, srv.name);
       if (!h) continue;
@@ -41,6 +49,8 @@ export function linkHealth(cfg: ConfigModel, graph: RuntimeGraph, print: HealthP
         changed: (x) => applyHealth(be, srv, x),
         sessions: () => srv.cur,
         queued: () => srv.queued,
+        redistribute: () => be.redistribute(srv),
+        ...(sessions ? { shutdownSessions: () => sessions.forEach((s) => s.shutdownOn(srv, 'D')) } : {}),
         setMaxconn: (n) => {
           srv.setMaxconn(n);
           be.processQueue(srv);
@@ -64,7 +74,9 @@ export function runtimeView(h: HealthServer): { state: ServerState; weight: numb
   return { state: 'UP', weight: p === 'UP' ? h.uweight : 0 };
 }
 
-function applyHealth(be: Backend, srv: Server, h: HealthServer): void {
+/** Returns how many streams of the backend's queue the server took (coming UP). */
+function applyHealth(be: Backend, srv: Server, h: HealthServer): number {
   const v = runtimeView(h);
-  if (v.state !== srv.state || v.weight !== srv.weight) be.setServerState(srv, v.state, v.weight);
+  if (v.state !== srv.state || v.weight !== srv.weight) return be.setServerState(srv, v.state, v.weight);
+  return 0;
 }

@@ -591,6 +591,21 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.serverReady(srv);
   }
 
+  requeue(): void {
+    this.pending = undefined;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    if (this.done || this.phase !== Phase.Exchange) return;
+    this.assignServer(undefined);
+  }
+
+  shutdownOn(srv: Server, cause: 'D' | 'U'): void {
+    if (this.done || this.srv !== srv || this.pending) return;
+    const st = this.stream;
+    if (st && st.tClose < 0) st.setTerm(cause, this.resp ? 'D' : 'H');
+    this.abortExchange();
+  }
+
   private readonly onQueueTimeout = (): void => {
     this.queueTimer = undefined;
     const p = this.pending;

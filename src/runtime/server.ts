@@ -13,6 +13,11 @@ import { Counters } from '../stats/counters.js';
 export interface QueueWaiter {
   /** A slot on `srv` is now reserved for this stream (srv.cur already counts it). */
   onSlot(srv: Server): void;
+  /**
+   * The stream was taken out of a DOWN server's queue (pendconn_redistribute()): choose a server
+   * again, as a new request would.
+   */
+  requeue(): void;
 }
 
 /** What a server needs from its backend to compute its dynamic limit. */

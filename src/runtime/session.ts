@@ -20,6 +20,12 @@ export interface Session {
   kill(): void;
   /** Where the session is now (runtime API). */
   view?(): SessionView;
+  /**
+   * HAProxy's srv_shutdown_streams(): end the stream now when it uses `srv` (connecting or
+   * connected), with termination cause D (`on-marked-down shutdown-sessions`) or U
+   * (`on-marked-up shutdown-backup-sessions`).
+   */
+  shutdownOn(srv: Server, cause: 'D' | 'U'): void;
 }
 
 /** Live sessions; the process may exit once this is empty during a soft stop. */

@@ -33,11 +33,12 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   }
   // One check engine per process; servers take their initial states before any listener opens.
   const quiet = (o.quiet || config.global.quiet === true) && !o.verbose;
-  const health = linkHealth(config, graph, quiet ? undefined : io.err);
+  const sessions = new SessionSet();
+  const health = linkHealth(config, graph, quiet ? undefined : io.err, sessions);
   applyH2Tune(config.global.tune);
   const pending = new PendingSet();
   const ctx: AcceptContext = {
-    sessions: new SessionSet(),
+    sessions,
     stopping: false,
     streamEnd: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugSink(io.err) : undefined,
   };

@@ -214,6 +214,20 @@ export class TcpSession implements Session, QueueWaiter {
     this.connect();
   }
 
+  requeue(): void {
+    this.pending = undefined;
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    if (this.done) return;
+    this.assignServer(undefined);
+  }
+
+  shutdownOn(srv: Server, cause: 'D' | 'U'): void {
+    if (this.done || this.srv !== srv || this.pending) return;
+    if (this.stream.termCause === '-') this.stream.setTerm(cause, this.connected ? 'D' : 'C');
+    this.kill();
+  }
+
   private readonly onQueueTimeout = (): void => {
     this.queueTimer = undefined;
     const p = this.pending;

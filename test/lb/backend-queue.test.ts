@@ -14,8 +14,12 @@ function backend(lines: string): Backend {
 
 class Waiter implements QueueWaiter {
   got: Server | undefined;
+  requeued = 0;
   onSlot(srv: Server): void {
     this.got = srv;
+  }
+  requeue(): void {
+    this.requeued++;
   }
 }
 
