@@ -230,7 +230,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const kept = this.l7Kept;
     if (kept !== undefined && kept.length > 0) return true;
     const c = this.conn;
-    return c !== undefined && c.socket.writableLength > 0;
+    return c !== undefined && (c.socket.writableLength ?? 1) > 0;
   }
 
   private clientBytes(chunk: Buffer): void {

@@ -3,9 +3,10 @@
  * HttpSession) and waits in its server's idle pool between exchanges. Socket events are routed to
  * the owner through one interface, so a connection moves between sessions without new closures.
  */
-import type { Socket } from 'node:net';
 import { connectServer } from '../net/connect.js';
 import { readPort, type ReadPort } from '../net/read-port.js';
+import { openH2Stream } from './h2-back.js';
+import type { StreamSocket } from './stream-socket.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { Server } from './server.js';
 
@@ -19,7 +20,8 @@ export interface ServerConnOwner {
 }
 
 export class ServerConn {
-  readonly socket: Socket;
+  /** The server connection, or one stream of a shared HTTP/2 connection (`proto h2`). */
+  readonly socket: StreamSocket;
   /**
    * Reads of this connection: each chunk is a slice of a reused buffer, valid during
    * onServerData only unless the owner calls `port.keep()`.
@@ -48,7 +50,7 @@ export class ServerConn {
     this.srv = srv;
     this.owner = owner;
     this.private_ = privateConn || srv.sendProxy !== 0;
-    const s = connectServer(srv, localPort, addrs);
+    const s: StreamSocket = srv.h2 ? openH2Stream(srv, localPort) : connectServer(srv, localPort, addrs);
     this.socket = s;
     const p = readPort(s);
     p.sink = this.onData;

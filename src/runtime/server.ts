@@ -75,6 +75,8 @@ export class Server implements LbServer {
   /** Passive health (`observe layer4|layer7`): what traffic saw, set when the server observes. */
   observe: ((ev: TrafficEvent) => void) | undefined = undefined;
   readonly sendProxy: 0 | 1 | 2;
+  /** `proto h2`: HTTP/2 towards this server (src/runtime/h2-back.ts). */
+  readonly h2: boolean;
   /** Connections currently open to this server (active streams). */
   cur = 0;
   /** Cumulated sessions. */
@@ -112,6 +114,7 @@ export class Server implements LbServer {
     this.slowstart = s.slowstart ? slowstartSeconds(s.slowstart) : 0;
     this.id = m.id;
     this.sendProxy = s.sendProxyV2 ? 2 : s.sendProxy ? 1 : 0;
+    this.h2 = s.proto === 'h2';
     this.maxIdle = s.poolMaxConn ?? -1;
     this.purgeDelay = s.poolPurgeDelay ?? 5000;
   }

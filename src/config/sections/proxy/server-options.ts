@@ -47,11 +47,17 @@ const CHECK_DRIVEN: ReadonlySet<string> = new Set([
   'agent-check', 'no-agent-check', 'agent-addr', 'agent-inter', 'agent-port', 'agent-send',
   'check-send-proxy', 'observe', 'error-limit', 'on-error',
 ]);
-const set = (name: string, nargs: number, help: string, fn: (s: ServerSettings, v: readonly string[]) => void): ServerOption => ({
+const set = (
+  name: string,
+  nargs: number,
+  help: string,
+  fn: (s: ServerSettings, v: readonly string[]) => void,
+  status?: ServerOption['status'],
+): ServerOption => ({
   name,
   nargs,
   help,
-  status: CHECK_DRIVEN.has(name) ? 'supported' : 'parsed-only',
+  status: status ?? (CHECK_DRIVEN.has(name) ? 'supported' : 'parsed-only'),
   apply: (s, v) => {
     fn(s, v);
     s.other[name] = [...v];
@@ -118,7 +124,7 @@ export const SERVER_EXTRA_OPTIONS: ServerOption[] = [
   set('pool-low-conn', 1, 'idle connections kept before reuse', (s, [v]) => void (s.poolLowConn = Number(v))),
   set('pool-max-conn', 1, 'idle connections kept', (s, [v]) => void (s.poolMaxConn = Number(v))),
   set('pool-purge-delay', 1, 'idle connection purge delay', (s, [v]) => void (s.poolPurgeDelay = delayArg('pool-purge-delay', v))),
-  set('proto', 1, 'force the multiplexer', (s, [v]) => void (s.proto = v)),
+  set('proto', 1, 'force the multiplexer (h2: HTTP/2 to the server)', (s, [v]) => void (s.proto = v), 'supported'),
   set('proxy-v2-options', 1, 'PROXY v2 TLVs', (s, [v]) => void (s.sendProxyV2Options = v!.split(','))),
   set('redir', 1, 'redirect prefix', (s, [v]) => void (s.redir = v)),
   set('resolve-net', 1, 'preferred networks', (s, [v]) => void (s.resolveNet = v!.split(','))),
