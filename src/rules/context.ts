@@ -71,6 +71,10 @@ export class RuleContext {
   readonly resCaptures: Array<string | undefined> = [];
   /** `track-sc*` keys by slot, for the stick-table layer. */
   readonly tracked: Array<SampleValue | undefined> = [];
+  /** The stick-table layer's per-slot state (src/stick; opaque here). */
+  readonly stkctr: unknown[] = [];
+  /** The current request was counted in the tracked entries (http_req_cnt). */
+  reqCounted = false;
   uniqueId: string | undefined;
   /** tcp-response `close`: close the server side once what it sent is forwarded. */
   closeServer = false;

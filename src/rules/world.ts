@@ -39,8 +39,22 @@ export interface ProxyView {
  * `fetch` answers `sc*_`/`src_`/`table_` fetches and converters ('conn_cur', 'http_req_rate' ...).
  */
 export interface StickHooks {
-  track(ctx: RuleContext, slot: number, key: SampleValue, table: string): void;
+  /** `session`: tracked by tcp-request connection/session rules (kept for the whole connection). */
+  track(ctx: RuleContext, slot: number, key: SampleValue, table: string, session?: boolean): void;
   fetch(ctx: RuleContext, counter: string, slot: number | undefined, key: SampleValue | undefined, table: string | undefined): number | boolean | undefined;
+  /** `sc-set-gpt0(slot) value`. */
+  setGpt0?(ctx: RuleContext, slot: number, value: number): void;
+  // What the data plane reports (src/stick implements them):
+  /** A new HTTP request (after ctx.beginRequest). */
+  onRequest?(ctx: RuleContext): void;
+  /** The status sent to the client. */
+  onStatus?(ctx: RuleContext, status: number): void;
+  /** Bytes of the stream: from the client, to the client. */
+  onBytes?(ctx: RuleContext, bytesIn: number, bytesOut: number): void;
+  /** The stream (one HTTP exchange, or the tcp connection) ended. */
+  endStream?(ctx: RuleContext): void;
+  /** The client connection ended. */
+  endSession?(ctx: RuleContext): void;
 }
 
 export interface RulesWorld {

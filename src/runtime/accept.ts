@@ -40,6 +40,7 @@ export function acceptConnection(socket: Socket, listener: Listener, fe: Fronten
     // tcp-request connection rules run before anything is read (and before a PROXY header).
     rc = fe.newRuleContext(own, listener.bind);
     if (fr.runTcpConnection(rc) === Verdict.Done) {
+      fe.world.stick?.endSession?.(rc);
       fe.counters.deniedConn++;
       listener.counters.deniedConn++;
       socket.on('error', noop);

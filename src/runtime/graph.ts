@@ -9,6 +9,8 @@ import { ConnGate } from './limits.js';
 import { applyDefaultFullconn } from './fullconn.js';
 import { compileAllRules } from '../rules/proxy-rules.js';
 import { BackendView, FrontendView, RuntimeWorld } from './rules-world.js';
+import { StickTables } from '../stick/hooks.js';
+import { StickTable } from '../stick/table.js';
 
 /** HAProxy's global maxconn when none is set (its computed default depends on ulimit -n). */
 export const DEFAULT_GLOBAL_MAXCONN = 4096;
@@ -45,6 +47,9 @@ export class RuntimeGraph {
     this.config = cfg;
     this.globalGate = new ConnGate(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
     setIdleLimit(cfg.global.maxconn ?? DEFAULT_GLOBAL_MAXCONN);
+    const tables = new Map<string, StickTable>();
+    for (const p of cfg.proxies) if (p.stickTable && !p.disabled) tables.set(p.name, new StickTable(p.name, p.stickTable));
+    if (tables.size > 0) this.world.stick = new StickTables(tables);
     const rules = compileAllRules(cfg, warn);
     const ids = proxyIds(cfg);
     for (const p of cfg.proxies) {

@@ -415,6 +415,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
 
     const rc = this.rc;
     rc.beginRequest(head);
+    this.fe.world.stick?.onRequest?.(rc);
     const mon = this.fe.monitor?.answer(head.target, rc);
     if (mon) {
       // monitor-uri: answered here (200, or 503 when a `monitor fail` condition holds).
@@ -1361,6 +1362,13 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     this.acceptAt = now;
     this.headAt = this.inBuf !== undefined && this.inBuf.length > 0 ? now : -1;
     accountStream(st, true, now);
+    const stick = this.fe.world.stick;
+    if (stick !== undefined) {
+      const rc = this.rc;
+      if (st.status > 0) stick.onStatus?.(rc, st.status);
+      stick.onBytes?.(rc, st.bytesIn, st.bytesOut);
+      stick.endStream?.(rc);
+    }
     const sink = this.ctx.streamEnd;
     if (sink) {
       const fe = this.fe;
@@ -1413,6 +1421,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    this.fe.world.stick?.endSession?.(this.rc);
+    if (this.gather?.timer) clearTimeout(this.gather.timer);
     if (this.reqTimer) clearTimeout(this.reqTimer);
     if (this.kaTimer) clearTimeout(this.kaTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);

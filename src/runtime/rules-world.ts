@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { ProxyView, RulesWorld, ServerView } from '../rules/world.js';
 import type { Backend } from './backend.js';
 import type { Server } from './server.js';
+import type { StickTables } from '../stick/hooks.js';
 
 class ServerAdapter implements ServerView {
   constructor(
@@ -93,6 +94,8 @@ export class FrontendView implements ProxyView {
 export class RuntimeWorld implements RulesWorld {
   readonly views = new Map<string, BackendView>();
   readonly feViews = new Map<string, FrontendView>();
+  /** The stick tables (src/stick), when the configuration declares any. */
+  stick: StickTables | undefined;
   readonly hostname = hostname();
   stoppingFlag = false;
   proxy(name: string): ProxyView | undefined {

@@ -350,6 +350,12 @@ export class TcpSession implements Session, QueueWaiter {
     if (v === Verdict.Wait) return;
     this.resInspecting = undefined;
     if (this.resInspectTimer) clearTimeout(this.resInspectTimer);
+    const stick = this.fe.world.stick;
+    if (stick !== undefined) {
+      stick.onBytes?.(this.rc, this.stream.bytesIn, this.stream.bytesOut);
+      stick.endStream?.(this.rc);
+      stick.endSession?.(this.rc);
+    }
     this.resInspectTimer = undefined;
     if (v === Verdict.Done) {
       // reject / close: both sides are closed, nothing of the response is forwarded.
@@ -522,6 +528,12 @@ export class TcpSession implements Session, QueueWaiter {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.inspectTimer) clearTimeout(this.inspectTimer);
     if (this.resInspectTimer) clearTimeout(this.resInspectTimer);
+    const stick = this.fe.world.stick;
+    if (stick !== undefined) {
+      stick.onBytes?.(this.rc, this.stream.bytesIn, this.stream.bytesOut);
+      stick.endStream?.(this.rc);
+      stick.endSession?.(this.rc);
+    }
     const st = this.stream;
     const now = Date.now();
     st.tClose = now - st.acceptTime;

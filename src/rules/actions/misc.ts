@@ -54,15 +54,32 @@ class Track implements Action {
     private readonly slot: number,
     private readonly expr: SampleExpr,
     private readonly table: string,
+    private readonly session: boolean,
   ) {}
   run(ctx: RuleContext): Verdict {
     if (ctx.tracked[this.slot] !== undefined) return Verdict.Continue;
     const k = this.expr.one(ctx);
     if (k === undefined) return Verdict.Continue;
     ctx.tracked[this.slot] = k;
-    ctx.world.stick?.track(ctx, this.slot, k, this.table);
+    ctx.world.stick?.track(ctx, this.slot, k, this.table, this.session);
     return Verdict.Continue;
   }
+}
+
+/** The slot of `sc-inc-gpc0(1)` (0 when not given). */
+function slotOf(a: string): number {
+  const m = /\((\d+)\)$/.exec(a);
+  return m ? Number(m[1]) : 0;
+}
+
+function scInc(a: string, what: 'inc_gpc0' | 'inc_gpc1'): Action {
+  const slot = slotOf(a);
+  return {
+    run(ctx) {
+      ctx.world.stick?.fetch(ctx, what, slot, undefined, undefined);
+      return Verdict.Continue;
+    },
+  };
 }
 
 class SetAddr implements Action {
@@ -138,7 +155,8 @@ export const MISC_ACTIONS: Record<string, ActionBuilder> = {
   'track-sc': (a, args, env) => {
     const slot = Number(/^track-sc(\d+)$/.exec(a)?.[1] ?? 0);
     const table = args[1] === 'table' ? (args[2] ?? env.proxyModel.name) : env.proxyModel.name;
-    return new Track(slot, compileExpr(args[0]!, env), table);
+    const session = env.ruleset === 'tcp-request connection' || env.ruleset === 'tcp-request session';
+    return new Track(slot, compileExpr(args[0]!, env), table, session);
   },
   'set-src': (_a, args, env) => new SetAddr('src', compileExpr(args[0]!, env)),
   'set-dst': (_a, args, env) => new SetAddr('dst', compileExpr(args[0]!, env)),
@@ -159,10 +177,23 @@ export const MISC_ACTIONS: Record<string, ActionBuilder> = {
     };
   },
   'sc-inc-gpc': noop('sc-inc-gpc'),
-  'sc-inc-gpc0': noop('sc-inc-gpc0'),
-  'sc-inc-gpc1': noop('sc-inc-gpc1'),
+  'sc-inc-gpc0': (a) => scInc(a, 'inc_gpc0'),
+  'sc-inc-gpc1': (a) => scInc(a, 'inc_gpc1'),
   'sc-set-gpt': noop('sc-set-gpt'),
-  'sc-set-gpt0': noop('sc-set-gpt0'),
+  'sc-set-gpt0': (a, args, env) => {
+    const slot = slotOf(a);
+    const v = args[0] ?? '0';
+    const expr = /^-?\d+$/.test(v) ? undefined : compileExpr(v, env);
+    const n = Number(v);
+    return {
+      run(ctx) {
+        const val = expr ? expr.one(ctx) : n;
+        const i = val === undefined ? undefined : typeof val === 'number' ? val : Number(toStr(val));
+        if (i !== undefined && Number.isFinite(i)) ctx.world.stick?.setGpt0?.(ctx, slot, i);
+        return Verdict.Continue;
+      },
+    };
+  },
   'early-hint': noop('early-hint'),
   'normalize-uri': noop('normalize-uri'),
   'set-mark': noop('set-mark'),

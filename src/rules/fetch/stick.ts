@@ -31,13 +31,17 @@ export function stickFetch(name: string): FetchBuilder | undefined {
   m = /^src_(.+)$/.exec(name);
   if (m && m[1] !== 'port' && m[1] !== 'is_local') {
     const counter = m[1]!;
-    return (args) => {
-      const table = args[args.length - 1] || undefined;
+    return (args, env) => {
+      // The table named, else the one of the proxy the rule is in.
+      const table = args[args.length - 1] || env.proxy?.name;
       return { type: 'sint', one: (c) => c.world.stick?.fetch(c, counter, undefined, plainAddr(c.src), table) };
     };
   }
   if (name === 'table_cnt' || name === 'table_avl') {
-    return (args) => ({ type: 'sint', one: (c) => c.world.stick?.fetch(c, name, undefined, undefined, args[0]) });
+    return (args, env) => {
+      const table = args[0] || env.proxy?.name;
+      return { type: 'sint', one: (c) => c.world.stick?.fetch(c, name, undefined, undefined, table) };
+    };
   }
   return undefined;
 }

@@ -311,7 +311,7 @@ export const PERSIST_KEYWORDS: K[] = [
   {
     name: 'stick-table',
     help: 'stick-table type <type> size <size> [expire <t>] [nopurge] [peers <p>] [srvkey addr|name] [store <data>,...]',
-    status: 'parsed-only',
+    status: 'supported',
     parse: guarded((p, args, ctx) => {
       if (p.kind === 'defaults') throw new ConfigError(`'stick-table' is not supported in 'defaults' section.`);
       if (p.stickTable)
