@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { buildProxyV1, buildProxyV2 } from '../net/proxy-protocol.js';
 import { errCode, strerror } from './errno.js';
+import { checkResources as res } from './resources.js';
 import { BUFSIZE, cstring, evalHttpExpect, evalTcpExpect, onSuccessMessage, type ExpectContext, type ExpectEval } from './expect.js';
 import { buildRequest } from './http-reply.js';
 import { stepId, type CheckRule, type ConnectRule, type ExpectRule, type Ruleset } from './rules.js';
@@ -78,21 +79,30 @@ class CheckRun {
   ) {}
 
   start(): () => void {
+    res.runs++;
     setImmediate(() => this.step());
     return () => this.abort();
   }
 
   private abort(): void {
+    if (!this.finished) res.runs--;
     this.finished = true;
     this.cleanup();
   }
 
-  private cleanup(): void {
-    if (this.timer) clearTimeout(this.timer);
+  private clearTimer(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
     this.timer = undefined;
+    res.runTimers--;
+  }
+
+  private cleanup(): void {
+    this.clearTimer();
     const s = this.sock;
     this.sock = undefined;
     if (s) {
+      res.sockets--;
       s.removeAllListeners('data');
       s.removeAllListeners('connect');
       s.removeAllListeners('secureConnect');
@@ -118,6 +128,7 @@ class CheckRun {
   private finish(status: CheckStatusName, desc: string, code: number, raw?: string): void {
     if (this.finished) return;
     this.finished = true;
+    res.runs--;
     this.cleanup();
     // The duration is taken at the first status a check sets (HAProxy clears check->start then).
     const o = outcome(status, desc, code, this.pre ? this.pre.duration : this.duration());
@@ -126,8 +137,9 @@ class CheckRun {
   }
 
   private setTimer(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.clearTimer();
     this.timer = setTimeout(() => this.expired(), Math.max(1, ms));
+    res.runTimers++;
   }
 
   private get tcpProto(): boolean {
@@ -194,6 +206,7 @@ class CheckRun {
   }
 
   private expired(): void {
+    if (this.timer) res.runTimers--;
     this.timer = undefined;
     if (this.finished) return;
     this.connError(true);
@@ -224,6 +237,7 @@ class CheckRun {
       return;
     }
     this.sock = s;
+    res.sockets++;
     s.setNoDelay(true);
     s.on('error', (e) => this.onError(e));
     s.once('connect', () => {
@@ -367,6 +381,7 @@ class CheckRun {
     const s = this.sock;
     this.sock = undefined;
     if (s) {
+      res.sockets--;
       s.removeAllListeners('data');
       s.removeAllListeners('end');
       s.on('error', () => undefined);

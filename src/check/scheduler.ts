@@ -5,6 +5,7 @@
  */
 import type { CheckHealth } from './health.js';
 import type { RunResult } from './runner.js';
+import { checkResources as res } from './resources.js';
 import type { HealthServer } from './server-state.js';
 
 export interface Intervals {
@@ -48,8 +49,7 @@ export class CheckTask {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clearTimer();
     this.abort?.();
     this.abort = undefined;
   }
@@ -60,14 +60,23 @@ export class CheckTask {
     this.schedule(0);
   }
 
+  private clearTimer(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    res.taskTimers--;
+  }
+
   private schedule(ms: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
+    this.clearTimer();
     this.timer = setTimeout(() => this.fire(), Math.max(0, ms));
     this.timer.unref();
+    res.taskTimers++;
   }
 
   private fire(): void {
+    if (this.timer) res.taskTimers--;
     this.timer = undefined;
     if (this.stopped) return;
     if (this.kind === 'check' && this.server.maint) return this.schedule(this.iv.inter);

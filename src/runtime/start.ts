@@ -10,6 +10,7 @@ import type { ConfigModel } from '../config/model/config.js';
 import { Listener, listenTargets, startListening, type ListenTarget } from '../net/listener.js';
 import { acceptConnection, type AcceptContext } from './accept.js';
 import { RuntimeGraph } from './graph.js';
+import { installResourceReport } from './debug-resources.js';
 import { linkHealth } from './health.js';
 import { RulesError } from '../rules/compile-env.js';
 import { installSignals, writePidFile } from './lifecycle.js';
@@ -106,6 +107,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   }
 
   health.start();
+  const removeReport = installResourceReport(io.err);
   const purgeTimer = setInterval(() => graph.purgeIdle(), 1000);
   purgeTimer.unref();
   return new Promise<number>((resolve) => {
@@ -115,6 +117,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       ended = true;
       clearInterval(purgeTimer);
       removeSignals();
+      removeReport();
       health.stop();
       for (const s of statsSockets) s.close();
       for (const { l } of listeners) l.close();
