@@ -11,7 +11,7 @@ import { VERSION_STRING } from '../version.js';
 import { hasLevel, PERMISSION_DENIED, type CliCommand } from './cli.js';
 import type { ApiContext } from './context.js';
 import { cliHealth } from './cmd-server.js';
-import { filterRows, showInfo, statCsv, statJson, statRows, statTyped } from './stat-fallback.js';
+import { apiRows, showInfo, statCsv, statJson, statTyped } from './stat-output.js';
 
 /** enum healthcheck_status, in HAProxy's order. */
 const CHECK_STATUS_CODES: readonly CheckStatusName[] = ['UNK', 'INI', 'CHECKED', 'HANA', 'SOCKERR', 'L4OK', 'L4TOUT', 'L4CON', 'L6OK', 'L6TOUT', 'L6RSP', 'L7TOUT', 'L7RSP', 'L7OK', 'L7OKC', 'L7STS', 'PROCERR', 'PROCTOUT', 'PROCOK'];
@@ -104,9 +104,9 @@ export const SHOW_COMMANDS: CliCommand[] = [
         types = Number(nums[1]);
         sid = Number(nums[2]);
       }
-      let rows = filterRows(statRows(api, hasLevel(conn, 'operator')), iid, types, sid);
-      if (rest.includes('up')) rows = rows.filter((r) => r.type !== 2 || !/^(DOWN|MAINT|NOLB)/.test(r.cells[17] ?? ''));
-      if (rest.includes('no-maint')) rows = rows.filter((r) => r.type !== 2 || !(r.cells[17] ?? '').startsWith('MAINT'));
+      let rows = apiRows(api, { iid, types, sid, legends: hasLevel(conn, 'operator') });
+      if (rest.includes('up')) rows = rows.filter((r) => r.type !== 2 || !/^(DOWN|MAINT|NOLB)/.test(r.values[17] ?? ''));
+      if (rest.includes('no-maint')) rows = rows.filter((r) => r.type !== 2 || !(r.values[17] ?? '').startsWith('MAINT'));
       if (rest.includes('json')) return statJson(rows);
       if (rest.includes('typed')) return statTyped(rows);
       return statCsv(rows);

@@ -13,6 +13,7 @@ import type { Backend } from '../runtime/backend.js';
 import type { RuntimeGraph } from '../runtime/graph.js';
 import type { Server } from '../runtime/server.js';
 import type { SessionSet } from '../runtime/session.js';
+import { clearCounters as clearStats } from '../stats/index.js';
 
 export type Level = 'user' | 'operator' | 'admin';
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { user: 1, operator: 2, admin: 3 };
@@ -26,7 +27,7 @@ export interface RateLimits {
 }
 
 export class ApiContext {
-  /** HAProxy's proxy ids (uuid): explicit `id`, else the next free number from 2 (1 is its internal httpclient proxy). */
+  /** HAProxy's proxy ids (uuid), as the runtime graph numbers them. */
   readonly proxyIds = new Map<string, number>();
   /** Servers declared `disabled` (HAProxy's CMAINT admin bit, kept for `show servers state`). */
   readonly configDisabled = new WeakSet<Server>();
@@ -52,18 +53,7 @@ export class ApiContext {
     readonly sessions: SessionSet,
     readonly listeners: ReadonlyMap<string, readonly Listener[]>,
   ) {
-    const used = new Set<number>([1]);
-    for (const p of cfg.proxies) if (p.id !== undefined) used.add(p.id);
-    let next = 1;
-    for (const p of cfg.proxies) {
-      if (p.id !== undefined) {
-        this.proxyIds.set(p.name, p.id);
-        continue;
-      }
-      while (used.has(next)) next++;
-      used.add(next);
-      this.proxyIds.set(p.name, next);
-    }
+    for (const p of graph.proxies) this.proxyIds.set(p.model.name, p.iid);
     this.hardMaxconn = graph.globalGate.max;
     for (const p of cfg.proxies) {
       if ((p.cap & CAP_BE) === 0) continue;
@@ -120,6 +110,7 @@ export class ApiContext {
         }
       }
     }
+    clearStats(this.graph, all);
     for (const f of this.counterClearers) f(all);
   }
 

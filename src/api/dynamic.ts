@@ -94,6 +94,7 @@ function addServer(args: readonly string[], api: ApiContext): string {
       queued: () => srv.queued,
     };
     api.healthServers.set(srv, h);
+    srv.health = h;
   }
   be.replaceServers([...be.servers, srv]);
   notice(api, `CLI : 'server ${be.name}/${name}' : New server registered.`);

@@ -172,7 +172,7 @@ export function openStatsSocket(m: StatsSocketModel, api: ApiContext): Promise<S
         close() {
           server.close();
           for (const w of waiting.splice(0)) w.destroy();
-          if ('path' in t) removeStale(t.path);
+          // The path stays, as HAProxy leaves it: a new process may already have bound it.
         },
       });
     };

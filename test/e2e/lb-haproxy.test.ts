@@ -12,7 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { delay, freePort, PROBE_SOURCE, startProxy } from './harness.js';
 import { HASH_EXPR_SCENARIOS, SCENARIOS } from './lb-scenarios.js';
 import { rng } from './lb-scenarios.js';
-import { hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, tcpSend, type NamedBackends, type Reply, type Req } from './lb-side.js';
+import { join } from 'node:path';
+import { sockDir, waitSocket } from './api-side.js';
+import { haproxyChange, hasHaproxy, namedBackends, namedTcpBackends, playSteps, scenarioConfig, send, sequence, startHaproxy, tcpAsk, tcpSend, type NamedBackends, type Reply, type Req } from './lb-side.js';
 
 const HAVE = hasHaproxy();
 const skip = HAVE ? false : 'haproxy 2.x is not installed (apt-get install haproxy): side-by-side test skipped';
@@ -86,12 +88,20 @@ describe('load balancing side by side with HAProxy 2.6', { skip }, () => {
   });
 
   describe('same request sequence, same servers', () => {
-    // Scenarios that change servers mid-way need a runtime API, which Switchyard does not have yet.
-    for (const sc of [...SCENARIOS, ...HASH_EXPR_SCENARIOS].filter((s) => !s.steps.some((st) => st.change))) {
-      it(sc.name, { timeout: 60_000 }, async () => {
-        const noChange = async (): Promise<void> => {};
-        const hap = await withProxy('haproxy', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange, sc.pauseMs));
-        const sy = await withProxy('switchyard', (port) => scenarioConfig(sc, nb, port), (port) => playSteps(port, sc.steps, noChange, sc.pauseMs));
+    // Scenarios that change servers mid-way (weight, maintenance) apply the change through each
+    // proxy's stats socket (`set server lb/S weight N`, `set server lb/S state maint|ready`).
+    for (const sc of [...SCENARIOS, ...HASH_EXPR_SCENARIOS]) {
+      const changes = sc.steps.some((st) => st.change);
+      it(sc.name + (changes ? ' (changes through the stats socket)' : ''), { timeout: 60_000 }, async () => {
+        const run = async (target: Target): Promise<string[]> => {
+          const sock = changes ? join(sockDir(), 'admin.sock') : undefined;
+          return withProxy(target, (port) => scenarioConfig(sc, nb, port, sock), async (port) => {
+            if (sock) assert.ok(await waitSocket(sock), `${target}: stats socket`);
+            return playSteps(port, sc.steps, sock ? haproxyChange(sock) : async () => {}, sc.pauseMs);
+          });
+        };
+        const hap = await run('haproxy');
+        const sy = await run('switchyard');
         assert.deepEqual(sy, hap);
       });
     }

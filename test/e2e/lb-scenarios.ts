@@ -183,6 +183,13 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'leastconn weights', lines: ['balance leastconn'], servers: weighted, steps: plain(100), pauseMs: 5 },
   {
+    name: 'leastconn weight change',
+    lines: ['balance leastconn'],
+    servers: weighted,
+    steps: changes(changes(plain(90), 60, { change: { server: 's1', weight: 1 } }), 30, { change: { server: 's3', weight: 20 } }),
+    pauseMs: 5,
+  },
+  {
     name: 'first by id',
     lines: ['balance first'],
     servers: [
