@@ -489,6 +489,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     let want = MAX_RULES_BODY;
     if (head.framing.kind === 'length') want = Math.min(want, head.framing.length);
     if (atLeast > 0) want = Math.min(want, atLeast);
+    // The gathered bytes (and rc.reqBody, a slice of them) outlive the read they came with.
+    this.clientPort.keep();
     this.gather = { head, st, bufs: rest ? [rest] : [], bytes: rest?.length ?? 0, want, timer: undefined };
     if (this.gatherCheck(false)) return;
     this.gather.timer = setTimeout(this.onGatherTimeout, timeMs);
@@ -496,6 +498,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
 
   private gatherChunk(chunk: Buffer): void {
     const g = this.gather!;
+    this.clientPort.keep();
     g.bufs.push(chunk);
     g.bytes += chunk.length;
     this.gatherCheck(false);

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { connectServer } from '../net/connect.js';
 import { forward, readPort, type ReadPort } from '../net/read-port.js';
+import { QUEUED, NOT_DIRECT, writeDirect } from '../net/direct-write.js';
 import type { Listener } from '../net/listener.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { Backend } from './backend.js';
@@ -391,18 +392,37 @@ export class TcpSession implements Session, QueueWaiter {
       if (this.pendingData.length > 16) this.client.pause();
       return;
     }
-    if (!forward(s, chunk, this.clientPort)) this.client.pause();
+    // Straight to the server's handle; a chunk libuv could not write at once is kept until written.
+    const r = writeDirect(s, chunk, this.onServerFlushed);
+    if (r === QUEUED) {
+      this.clientPort.keep();
+      this.client.pause();
+    } else if (r === NOT_DIRECT && !forward(s, chunk, this.clientPort)) this.client.pause();
   };
 
   private readonly onServerData = (chunk: Buffer): void => {
     const held = this.resInspecting;
     if (held) {
+      this.serverPort!.keep();
       held.push(chunk);
       this.inspectResponse(false);
       return;
     }
     this.stream.bytesOut += chunk.length;
-    if (!forward(this.client, chunk, this.serverPort!)) this.server!.pause();
+    const r = writeDirect(this.client, chunk, this.onClientFlushed);
+    if (r === QUEUED) {
+      this.serverPort!.keep();
+      this.server!.pause();
+    } else if (r === NOT_DIRECT && !forward(this.client, chunk, this.serverPort!)) this.server!.pause();
+  };
+
+  /** A direct write to the server that libuv had queued is done (as 'drain' after socket.write). */
+  private readonly onServerFlushed = (): void => {
+    if (!this.clientEnded && !this.done) this.client.resume();
+  };
+
+  private readonly onClientFlushed = (): void => {
+    if (!this.serverEnded && !this.done) this.server?.resume();
   };
 
   private readonly onServerDrain = (): void => {
