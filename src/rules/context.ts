@@ -64,6 +64,8 @@ export class RuleContext {
   // ---- outcomes ----
   /** What to answer instead of forwarding (deny, redirect, return, auth, tarpit). */
   reply: HttpReply | undefined;
+  /** `http-request use-service <name>`: the service that answers this request (set with Verdict.Done). */
+  service: string | undefined = undefined;
   /** `set-log-level`: a level name, or 'silent'. */
   logLevel: string | undefined;
   /** Request / response captures by slot (declare capture, capture request header, http-request capture). */
@@ -99,6 +101,7 @@ export class RuleContext {
     this.res = undefined;
     this.resBody = undefined;
     this.reply = undefined;
+    this.service = undefined;
     this.logLevel = undefined;
     this.txnVars = undefined;
     this.reqVars = undefined;

@@ -14,6 +14,7 @@ import { compileHashExpr, hashKey } from './hash-expr.js';
 import { forwardFor, httpConnMode, type ForwardFor, type HttpConnMode } from './http-options.js';
 import { Server, type QueueWaiter, type ServerState } from './server.js';
 import { Counters } from '../stats/counters.js';
+import type { StatsService } from '../stats/page/service.js';
 
 export type HttpReuse = 'never' | 'safe' | 'aggressive' | 'always';
 
@@ -57,6 +58,8 @@ export class Backend {
   cur = 0;
   /** Stats counters (src/stats). */
   readonly counters = new Counters();
+  /** The statistics page when this backend has `stats enable|uri ...`. */
+  stats: StatsService | undefined = undefined;
   /** Counters kept for stats. */
   retriesCount = 0;
   redispatchCount = 0;

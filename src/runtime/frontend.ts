@@ -11,6 +11,8 @@ import type { ProxyRules, Switcher } from '../rules/proxy-rules.js';
 import { EMPTY_WORLD, type ProxyView, type RulesWorld } from '../rules/world.js';
 import { Counters } from '../stats/counters.js';
 import type { Listener } from '../net/listener.js';
+import type { StatsService } from '../stats/page/service.js';
+import type { RuntimeGraph } from './graph.js';
 
 /** Connection facts a new RuleContext starts from. */
 export interface ConnFacts {
@@ -61,6 +63,9 @@ export class Frontend {
   view: ProxyView | undefined;
   /** Listener ids (`so_id`): `bind ... id N` or 1, 2 ... in declaration order. */
   private readonly bindIds = new Map<BindModel, number>();
+  /** The statistics page (`stats enable|uri ...`) and the graph it and the exporter show. */
+  stats: StatsService | undefined = undefined;
+  graph: RuntimeGraph | undefined = undefined;
 
   constructor(m: ProxyModel, globalMaxconn: number) {
     this.name = m.name;

@@ -11,6 +11,8 @@ import { compileAllRules } from '../rules/proxy-rules.js';
 import { BackendView, FrontendView, RuntimeWorld } from './rules-world.js';
 import { StickTables } from '../stick/hooks.js';
 import { StickTable } from '../stick/table.js';
+import { StatsService } from '../stats/page/service.js';
+import { hostname } from 'node:os';
 
 /** HAProxy's global maxconn when none is set (its computed default depends on ulimit -n). */
 export const DEFAULT_GLOBAL_MAXCONN = 4096;
@@ -99,6 +101,13 @@ export class RuntimeGraph {
       const frontend = feOf.get(p);
       const backend = (p.cap & CAP_BE) !== 0 ? this.backends.get(p.name) : undefined;
       if (frontend || backend) this.proxies.push({ model: p, iid, frontend, backend });
+      if (frontend) frontend.graph = this;
+      if (p.stats.enabled && p.mode === 'http' && (frontend || backend)) {
+        const svc = new StatsService(p, rules.get(p.name), cfg.global.node ?? hostname(), cfg.global.description);
+        svc.graph = this;
+        if (frontend) frontend.stats = svc;
+        if (backend) backend.stats = svc;
+      }
     }
   }
 

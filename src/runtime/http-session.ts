@@ -33,6 +33,7 @@ import { StreamInfo } from './stream.js';
 import { accountStream, countRequest } from '../stats/account.js';
 import type { RuleContext } from '../rules/context.js';
 import { connRuleContext } from './rule-context.js';
+import { prometheusReply, statsHead, type StatsReply, type StatsService } from '../stats/page/service.js';
 import { Verdict, type ProxyRules } from '../rules/proxy-rules.js';
 import { errorReply, replyBytes, replyFromHead, replyHead, type HttpReply } from '../rules/reply.js';
 import type { TermCause, TermPhase } from './term-state.js';
@@ -58,6 +59,8 @@ const SMALL_BODY = 16 * 1024;
 const MAX_BUFFERED = 64 * 1024;
 /** url_param check_post reads at most this much of a POST body before choosing a server. */
 const MAX_LB_BODY = 16 * 1024;
+/** Largest admin form read from a stats page POST. */
+const MAX_STATS_POST = 16 * 1024;
 /** retry-on (layer 7): a request is kept for replay when its body fits in this (bufsize - maxrewrite). */
 const L7_RETRY_MAX = 15360;
 
@@ -132,6 +135,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   private l7Kept: Buffer[] | undefined;
   private l7Bytes = 0;
   private sentBody = false;
+  /** An admin POST to the stats page waiting for its body. */
+  private statsPost: { svc: StatsService; need: number; chunks: Buffer[]; got: number } | undefined;
   /** Start of the current stream: the accept, then the end of the previous exchange (HAProxy's accept_date). */
   private acceptAt = Date.now();
   /** When the first byte of the current request head arrived (-1: none yet). */
@@ -246,7 +251,11 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
         return;
       case Phase.Exchange:
         if (this.gather) this.gatherChunk(chunk);
-        else if (this.heldBody) this.holdBody(chunk);
+        else if (this.statsPost) {
+          this.statsPost.chunks.push(chunk);
+          this.statsPost.got += chunk.length;
+          this.statsPostCheck();
+        } else if (this.heldBody) this.holdBody(chunk);
         else if (!this.reqDone) this.forwardRequestBody(chunk, 0);
         else this.bufferPipelined(chunk);
         return;
@@ -412,6 +421,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks = new ChunkedParser(15360, 400);
     const rest = head.headLength < buf.length ? buf.subarray(head.headLength) : undefined;
     this.inBuf = undefined;
+    // As HAProxy's bytes_in (stats bin, log %U): the request head counts.
+    st.bytesIn += head.headLength;
 
     const rc = this.rc;
     rc.beginRequest(head);
@@ -420,6 +431,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (mon) {
       // monitor-uri: answered here (200, or 503 when a `monitor fail` condition holds).
       st.setTerm('L', 'R');
+      this.fe.counters.intercepted++;
       this.localReply(st, mon, rest);
       return;
     }
@@ -437,6 +449,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const framing = head.framing;
     const fr = this.fe.rules;
     if (fr !== undefined && this.requestRules(fr, st, rest)) return;
+    if (this.fe.stats !== undefined && this.statsRequest(this.fe.stats, st, head, rest)) return;
     const be = this.fe.route(rc);
     if (!be) {
       st.setTerm('P', 'R');
@@ -447,6 +460,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     rc.backend = this.fe.world.proxy(be.name);
     const br = be.rules;
     if (br !== undefined && br !== fr && this.requestRules(br, st, rest)) return;
+    if (be.stats !== undefined && be.stats !== this.fe.stats && this.statsRequest(be.stats, st, head, rest)) return;
     this.be = be;
     this.logBe = be;
     st.backend = be.name;
@@ -651,6 +665,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const rc = this.rc;
     let v = pr.tcpContent.length > 0 ? pr.runTcpContent(rc, true) : Verdict.Continue;
     if (v !== Verdict.Done && pr.hasHttpRequestRules) v = pr.runHttpRequest(rc);
+    if (v === Verdict.Done && rc.reply === undefined && rc.service === 'prometheus-exporter' && this.fe.graph) {
+      st.setTerm('L', 'R');
+      this.fe.counters.intercepted++;
+      this.sendStats(st, prometheusReply(this.fe.graph, this.req!.target), rest, false);
+      return true;
+    }
     if (v !== Verdict.Done || rc.reply === undefined) return false;
     const r = rc.reply;
     if (r.kind === 'reject') {
@@ -667,9 +687,52 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     }
     st.setTerm(r.kind === 'deny' || r.kind === 'auth' ? 'P' : 'L', 'R');
     if (r.kind === 'deny') st.denied = true;
+    else this.fe.counters.intercepted++;
     const keep = this.req!.keepAlive && this.reqBodyLeft === 0 && this.fe.connMode !== 'close';
     this.replyAndContinue(st, r.status, keep, rest, r);
     return true;
+  }
+
+  /**
+   * The statistics page of `svc` (the frontend's, or the backend's after switching), as HAProxy's
+   * http_stats_check_uri() after the proxy's http-request rules: Basic auth, then the page, or the
+   * admin POST (its body is read first). True when the request was answered.
+   */
+  private statsRequest(svc: StatsService, st: StreamInfo, head: RequestHead, rest: Buffer | undefined): boolean {
+    if (!svc.matches(head.target)) return false;
+    this.fe.counters.intercepted++;
+    if (!svc.authorized(head)) {
+      st.setTerm('P', 'R');
+      this.sendStats(st, svc.unauthorized(), rest, false);
+      return true;
+    }
+    st.setTerm('L', 'R');
+    if (head.method === 'POST') {
+      const f = head.framing;
+      const need = f.kind === 'length' ? Math.min(f.length, MAX_STATS_POST) : 0;
+      this.statsPost = { svc, need, chunks: rest ? [rest] : [], got: rest ? rest.length : 0 };
+      this.statsPostCheck();
+      return true;
+    }
+    this.sendStats(st, svc.answer(head, this.rc), rest, false);
+    return true;
+  }
+
+  /** An admin POST whose body is complete: apply it and answer (the connection closes). */
+  private statsPostCheck(): void {
+    const p = this.statsPost;
+    const st = this.stream;
+    if (!p || !st || p.got < p.need) return;
+    this.statsPost = undefined;
+    const body = Buffer.concat(p.chunks).subarray(0, p.need).toString('latin1');
+    this.reqBodyLeft = 0;
+    this.sendStats(st, p.svc.post(this.req!, this.rc, body), undefined, true);
+  }
+
+  private sendStats(st: StreamInfo, r: StatsReply, rest: Buffer | undefined, close: boolean): void {
+    const reply: HttpReply = { kind: 'return', status: r.status, head: statsHead(r), body: this.req?.method === 'HEAD' ? Buffer.alloc(0) : r.body };
+    const keep = !close && this.req!.keepAlive && this.reqBodyLeft === 0 && this.fe.connMode !== 'close';
+    this.replyAndContinue(st, r.status, keep, rest, reply);
   }
 
   private readonly onTarpitEnd = (): void => {

@@ -59,9 +59,6 @@ export function accountStream(st: StreamInfo, http: boolean, now: number): void 
     }
     if (be) be.reqTot++;
     if (srv && st.tConnect >= 0) srv.reqTot++;
-    if (cause === 'L' || (cause === 'P' && status === 401)) {
-      if (fe) fe.intercepted++;
-    }
   }
   if (st.denied) {
     if (fe) fe.deniedReq++;

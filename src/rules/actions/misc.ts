@@ -122,6 +122,14 @@ function noop(what: string): ActionBuilder {
   };
 }
 
+/** `use-service prometheus-exporter`: final; the HTTP session serves the exporter's page. */
+const USE_PROMETHEUS: Action = {
+  run(ctx) {
+    ctx.service = 'prometheus-exporter';
+    return Verdict.Done;
+  },
+};
+
 export const MISC_ACTIONS: Record<string, ActionBuilder> = {
   allow: () => STOP,
   accept: () => STOP,
@@ -219,9 +227,8 @@ export const MISC_ACTIONS: Record<string, ActionBuilder> = {
   'ot-group': noop('ot-group'),
   'send-spoe-group': noop('send-spoe-group'),
   'use-service': (a, args, env) => {
-    // The Prometheus exporter arrives with the observability work; until then the rule is kept
-    // (with a warning) so HAProxy configurations that use it still load.
-    if (args[0] === 'prometheus-exporter') return noop('use-service prometheus-exporter')(a, args, env);
+    // The Prometheus exporter (src/stats/prometheus.ts): the session answers with it.
+    if (args[0] === 'prometheus-exporter') return USE_PROMETHEUS;
     throw new RulesError(`'use-service ${args[0] ?? ''}' is not supported by Switchyard`);
   },
 };
