@@ -37,6 +37,8 @@ export class Frontend {
   readonly timeoutHttpRequest: number;
   readonly timeoutHttpKeepAlive: number;
   readonly connMode: HttpConnMode;
+  /** `option http-ignore-probes`: connections closed without a byte are not counted as bad requests. */
+  readonly ignoreProbes: boolean;
   readonly forwardFor: ForwardFor | undefined;
   /** This proxy's compiled rules (ACLs, tcp/http rules), and its use_backend rules. */
   rules: ProxyRules | undefined;
@@ -80,6 +82,7 @@ export class Frontend {
     this.connMode = httpConnMode(m);
     this.forwardFor = forwardFor(m);
     this.maxSessionSrvConns = m.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS;
+    this.ignoreProbes = m.options['http-ignore-probes']?.enabled === true;
     const caps = (dir: 'request' | 'response'): HeaderCapture[] | undefined => {
       const l = m.captures
         .filter((c) => c.what === 'header' && c.direction === dir)

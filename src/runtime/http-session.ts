@@ -33,6 +33,7 @@ import { StreamInfo } from './stream.js';
 import { accountStream, countRequest } from '../stats/account.js';
 import type { RuleContext } from '../rules/context.js';
 import { connRuleContext } from './rule-context.js';
+import { htxRequestHeadSize, htxResponseHeadSize, htxSizeOfRaw } from '../stats/htx.js';
 import { prometheusReply, statsHead, type StatsReply, type StatsService } from '../stats/page/service.js';
 import { Verdict, type ProxyRules } from '../rules/proxy-rules.js';
 import { errorReply, replyBytes, replyFromHead, replyHead, type HttpReply } from '../rules/reply.js';
@@ -303,11 +304,12 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (this.phase === Phase.Head) {
       const partial = this.inBuf !== undefined && this.inBuf.length > 0;
       if (partial) {
-        // The client gave up in the middle of a request head (CR).
+        // The client gave up in the middle of a request head (CR, counted as HAProxy's 400).
         const st = this.newStream();
         st.setTerm('C', 'R');
+        st.status = 400;
         this.endStream(st);
-      }
+      } else this.emptyConnection();
       this.closeClient();
       return;
     }
@@ -341,8 +343,21 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       this.abortExchange();
       return;
     }
+    if (this.phase === Phase.Head) this.emptyConnection();
     this.finish();
   };
+
+  /**
+   * A connection closed before sending a single byte: HAProxy 2.6 counts it as a bad request
+   * (400, CR--: ereq, req_tot, hrsp_4xx) unless `option http-ignore-probes`.
+   */
+  private emptyConnection(): void {
+    if (this.requests > 0 || this.stream !== undefined || this.headAt >= 0 || this.fe.ignoreProbes) return;
+    const st = this.newStream();
+    st.setTerm('C', 'R');
+    st.status = 400;
+    this.endStream(st);
+  }
 
   private readonly onClientTimeout = (): void => {
     if (this.done) return;
@@ -421,8 +436,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (this.reqBodyLeft === BODY_CHUNKED) this.reqChunks = new ChunkedParser(15360, 400);
     const rest = head.headLength < buf.length ? buf.subarray(head.headLength) : undefined;
     this.inBuf = undefined;
-    // As HAProxy's bytes_in (stats bin, log %U): the request head counts.
-    st.bytesIn += head.headLength;
+    st.statsInAdj = htxRequestHeadSize(head);
 
     const rc = this.rc;
     rc.beginRequest(head);
@@ -755,6 +769,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.status = after.status;
     const out = replyBytes(after, true);
     st.bytesOut += out.length;
+    st.statsOutAdj += htxSizeOfRaw(out) - out.length;
     this.client.write(out);
     this.endStream(st);
     this.req = undefined;
@@ -1083,6 +1098,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (this.ctx.stopping) this.clientKeepAlive = false;
     const out = responseOut(head, !this.clientKeepAlive, this.req!.version);
     st.bytesOut += out.length;
+    st.statsOutAdj += htxResponseHeadSize(head) - out.length;
     const hl = head.headLength;
     const left = this.respBodyLeft;
     if (left === 0) {
@@ -1382,6 +1398,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     }
     const reply = r ? replyBytes(r, !keep) : streamReply(status, !keep);
     st.bytesOut += reply.length;
+    st.statsOutAdj += htxSizeOfRaw(reply) - reply.length;
     this.client.write(reply);
     this.endStream(st);
     this.be = undefined;
@@ -1404,6 +1421,8 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.status = status;
     const reply = muxReply(status);
     st.bytesOut += reply.length;
+    // The mux answers these itself: HAProxy's stream counts no bytes out for them.
+    st.statsOutAdj -= reply.length;
     this.client.write(reply);
     this.endStream(st);
     this.closeClient();

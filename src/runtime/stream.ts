@@ -73,6 +73,12 @@ export class StreamInfo {
   srvCookie: string | undefined;
   /** Number of this request on its connection (1 for the first), HAProxy's request counter base. */
   reqIndex = 0;
+  /**
+   * What the stats add to bytesIn/bytesOut to count as HAProxy does in HTTP (its HTX sizes: the
+   * request head, response heads as HTX blocks instead of wire bytes). 0 in TCP.
+   */
+  statsInAdj = 0;
+  statsOutAdj = 0;
   /** An http-request/tcp-request rule denied the request (deny, reject, tarpit). */
   denied = false;
   /** The counters this stream adds to (src/stats/account.ts): frontend, listener, backend, server. */

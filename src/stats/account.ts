@@ -30,8 +30,8 @@ export function accountStream(st: StreamInfo, http: boolean, now: number): void 
   const li = st.liC;
   const be = st.beC;
   const srv = st.srvC;
-  const bin = st.bytesIn;
-  const bout = st.bytesOut;
+  const bin = st.bytesIn + st.statsInAdj;
+  const bout = st.bytesOut + st.statsOutAdj;
   const cause = st.termCause;
   const phase = st.termPhase;
   const status = st.status;

@@ -3,7 +3,7 @@
  * `use-service prometheus-exporter` output): scope, name suffix, type, help text, and the source:
  * the `show info` field (process) or the stats CSV column (frontend, backend, server).
  */
-export type PromScope = 'process' | 'frontend' | 'backend' | 'server';
+export type PromScope = 'process' | 'frontend' | 'listener' | 'backend' | 'server';
 
 export const PROM_METRICS: ReadonlyArray<readonly [PromScope, string, 'gauge' | 'counter', string, string]> = [
   ["process", "nbthread", "gauge", "Number of started threads (global.nbthread)", "Nbthread"],
@@ -94,6 +94,20 @@ export const PROM_METRICS: ReadonlyArray<readonly [PromScope, string, 'gauge' | 
   ["frontend", "http_cache_lookups_total", "counter", "Total number of HTTP requests looked up in the cache on this frontend/backend since the worker process started", "cache_lookups"],
   ["frontend", "http_cache_hits_total", "counter", "Total number of HTTP requests not found in the cache on this frontend/backend since the worker process started", "cache_hits"],
   ["frontend", "internal_errors_total", "counter", "Total number of internal errors since process started", "eint"],
+  ["listener", "current_sessions", "gauge", "Number of current sessions on the frontend, backend or server", "scur"],
+  ["listener", "max_sessions", "gauge", "Highest value of current sessions encountered since process started", "smax"],
+  ["listener", "limit_sessions", "gauge", "Frontend/listener/server's maxconn, backend's fullconn", "slim"],
+  ["listener", "sessions_total", "counter", "Total number of sessions since process started", "stot"],
+  ["listener", "bytes_in_total", "counter", "Total number of request bytes since process started", "bin"],
+  ["listener", "bytes_out_total", "counter", "Total number of response bytes since process started", "bout"],
+  ["listener", "requests_denied_total", "counter", "Total number of denied requests since process started", "dreq"],
+  ["listener", "responses_denied_total", "counter", "Total number of denied responses since process started", "dresp"],
+  ["listener", "request_errors_total", "counter", "Total number of invalid requests since process started", "ereq"],
+  ["listener", "status", "gauge", "Current status of the service, per state label value.", "status"],
+  ["listener", "denied_connections_total", "counter", "Total number of incoming connections blocked on a listener/frontend by a tcp-request connection rule since the worker process started", "dcon"],
+  ["listener", "denied_sessions_total", "counter", "Total number of incoming sessions blocked on a listener/frontend by a tcp-request connection rule since the worker process started", "dses"],
+  ["listener", "failed_header_rewriting_total", "counter", "Total number of failed HTTP header rewrites since the worker process started", "wrew"],
+  ["listener", "internal_errors_total", "counter", "Total number of internal errors since process started", "eint"],
   ["backend", "current_queue", "gauge", "Number of current queued connections", "qcur"],
   ["backend", "max_queue", "gauge", "Highest value of queued connections encountered since process started", "qmax"],
   ["backend", "current_sessions", "gauge", "Number of current sessions on the frontend, backend or server", "scur"],

@@ -55,6 +55,7 @@ export function promOptions(target: string): PromOptions {
 
 function objLabels(scope: PromScope, r: StatRow): string {
   const px = `proxy="${labelValue(r.values[0]!)}"`;
+  if (scope === 'listener') return `${px},listener="${labelValue(r.values[1]!)}"`;
   return scope === 'server' ? `${px},server="${labelValue(r.values[1]!)}"` : px;
 }
 
@@ -67,10 +68,11 @@ function serverState(status: string): string {
 
 export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = Date.now()): string {
   const info = new Map(infoFields(graph, now).map(([k, v]) => [k, v]));
-  const rows = statRows(graph, { types: 1 | 2 | 4 }, now);
+  const rows = statRows(graph, { types: 1 | 2 | 4 | 8 }, now);
   const fes: StatRow[] = [];
   const bes: StatRow[] = [];
   const svs: StatRow[] = [];
+  const lis: StatRow[] = [];
   const httpProxy = new Map<number, boolean>();
   for (const p of graph.proxies) httpProxy.set(p.iid, p.model.mode === 'http');
   const byBackend = new Map<number, StatRow[]>();
@@ -80,6 +82,7 @@ export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = D
       if (l) l.push(r);
       else byBackend.set(r.iid, [r]);
     }
+    if (r.type === 3) lis.push(r);
     if (r.type === 0) fes.push(r);
     else if (r.type === 1) bes.push(r);
     else if (r.type === 2) {
@@ -89,7 +92,7 @@ export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = D
   }
   const out: string[] = [];
   for (const [scope, suffix, type, help, src] of PROM_METRICS) {
-    if (o.scopes && !o.scopes.has(scope)) continue;
+    if (o.scopes && !o.scopes.has(scope === 'listener' ? 'frontend' : scope)) continue;
     const name = `haproxy_${scope}_${suffix}`;
     const samples: string[] = [];
     if (scope === 'process') {
@@ -97,7 +100,7 @@ export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = D
       else if (src === '') samples.push(`${name} NaN`);
       else samples.push(`${name} ${info.get(src) ?? 0}`);
     } else {
-      const list = scope === 'frontend' ? fes : scope === 'backend' ? bes : svs;
+      const list = scope === 'frontend' ? fes : scope === 'listener' ? lis : scope === 'backend' ? bes : svs;
       if (src === 'hrsp') {
         // Code by code, each object (HAProxy's order for this metric).
         for (const [code, c] of CODES) {
@@ -107,13 +110,17 @@ export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = D
           }
         }
       }
+      const httpOnly = suffix.startsWith('http_') || suffix === 'intercepted_requests_total';
       for (const r of list) {
         if (src === 'hrsp') break;
+        if (httpOnly && httpProxy.get(r.iid) !== true) continue;
         const labels = objLabels(scope, r);
         const http = httpProxy.get(r.iid) === true;
         if (src === 'status') {
           const st = r.values[COL['status']!] ?? '';
-          if (scope === 'server') {
+          if (scope === 'listener') {
+            for (const s of ['WAITING', 'OPEN', 'FULL']) samples.push(`${name}{${labels},state="${s}"} ${s === st ? 1 : 0}`);
+          } else if (scope === 'server') {
             const cur = serverState(st);
             for (const s of SERVER_STATES) samples.push(`${name}{${labels},state="${s}"} ${s === cur ? 1 : 0}`);
           } else {
@@ -150,7 +157,7 @@ export function prometheusText(graph: RuntimeGraph, o: PromOptions = {}, now = D
         const v = r.values[COL[src]!] ?? '';
         if (v === '') {
           if (SKIP_EMPTY.has(src) && scope === 'server') continue;
-          if (scope !== 'server' && !http) continue;
+          if (scope !== 'server' && scope !== 'listener' && !http) continue;
           samples.push(`${name}{${labels}} NaN`);
           continue;
         }
