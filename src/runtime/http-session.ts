@@ -353,10 +353,13 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
    */
   private emptyConnection(): void {
     if (this.requests > 0 || this.stream !== undefined || this.headAt >= 0 || this.fe.ignoreProbes) return;
+    // Counted only: HAProxy also logs it (unless dontlognull); that is the log module's call.
     const st = this.newStream();
     st.setTerm('C', 'R');
     st.status = 400;
-    this.endStream(st);
+    const now = Date.now();
+    st.tClose = now - st.acceptTime;
+    accountStream(st, true, now);
   }
 
   private readonly onClientTimeout = (): void => {
