@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MICRO = ['config-check', 'http-parser', 'lb-pick'];
+const MICRO = ['config-check', 'http-parser', 'lb-pick', 'h2'];
 const args = process.argv.slice(2);
 const i = args.indexOf('--only');
 const only = i >= 0 ? (args[i + 1] ?? '').split(',').filter(Boolean) : undefined;

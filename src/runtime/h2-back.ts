@@ -89,7 +89,23 @@ class H2Link implements H2Owner {
     });
   }
 
-  private readonly write = (b: Buffer): boolean => (this.socket.destroyed ? false : this.socket.write(b));
+  /** Frames written in one tick leave in one writev (cork now, uncork on the next tick). */
+  private corked = false;
+  private readonly write = (b: Buffer): boolean => {
+    const s = this.socket;
+    if (s.destroyed) return false;
+    if (!this.corked) {
+      this.corked = true;
+      s.cork();
+      process.nextTick(this.uncork);
+    }
+    return s.write(b);
+  };
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   get writable(): boolean {
     return !this.socket.writableNeedDrain;

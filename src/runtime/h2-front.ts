@@ -68,9 +68,22 @@ export class H2FrontSession implements Session, H2Owner {
     if (!this.done) client.resume();
   }
 
+  /** Frames written in one tick leave in one writev (cork now, uncork on the next tick). */
+  private corked = false;
   private readonly write = (b: Buffer): boolean => {
-    if (this.client.destroyed) return false;
-    return this.client.write(b);
+    const c = this.client;
+    if (c.destroyed) return false;
+    if (!this.corked) {
+      this.corked = true;
+      c.cork();
+      process.nextTick(this.uncork);
+    }
+    return c.write(b);
+  };
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.client.uncork();
   };
 
   /** The client socket can take more (false: streams must wait for 'drain'). */
