@@ -153,8 +153,7 @@ export class StatsService {
     const html = renderStatsPage(g, this, { ...req, scope: req.scope }, this.isAdmin(rc), now);
     const r = reply(200, 'text/html', html);
     if (this.refresh > 0 && !req.norefresh) {
-      const base = head.target.split(';')[0] ?? this.uri;
-      return { ...r, headers: [...r.headers, ['refresh', `${Math.max(1, Math.round(this.refresh / 1000))};URL=${base}${req.up ? ';up' : ''}`]] };
+      return { ...r, headers: [...r.headers, ['refresh', String(Math.max(1, Math.round(this.refresh / 1000)))]] };
     }
     return r;
   }
@@ -163,9 +162,9 @@ export class StatsService {
   post(head: RequestHead, rc: RuleContext, body: string): StatsReply {
     let st: AdminResult = 'DENY';
     if (this.isAdmin(rc)) st = applyAdmin(this.graph!, body);
-    const base = head.target.split(';')[0] ?? this.uri;
-    const loc = `${base};st=${st}`;
-    return { status: 303, headers: [['cache-control', 'no-cache'], ['content-type', 'text/plain'], ['location', loc], ['content-length', '0']], body: Buffer.alloc(0) };
+    const req = this.parse(head.target);
+    const loc = `${this.uri};st=${st}${req.up ? ';up' : ''}${req.norefresh ? ';norefresh' : ''}`;
+    return { status: 303, headers: [['cache-control', 'no-cache'], ['content-type', 'text/plain'], ['content-length', '0'], ['location', loc]], body: Buffer.alloc(0) };
   }
 }
 
