@@ -7,6 +7,9 @@ import { hostname } from 'node:os';
 import type { ConfigModel } from '../config/model/config.js';
 import { CAP_BE, CAP_FE, type ProxyModel } from '../config/model/proxy.js';
 import type { ServerModel } from '../config/model/server.js';
+import type { GlobalModel } from '../config/model/global.js';
+import type { ConnectionOptions } from 'node:tls';
+import { TlsOrigin } from '../net/tls-client.js';
 import { agentOutcome, parseAgentReply, parseMaxconn, parseWeight } from './agent-reply.js';
 import { runExternal } from './external.js';
 import { CheckHealth } from './health.js';
@@ -177,7 +180,10 @@ export class HealthEngine {
       inter,
       ...this.timeouts(p),
       sendProxy: s.checkSendProxy ? (sp || 1) as 1 | 2 : 0 as const,
-      ssl: s.checkSsl === true,
+      // As HAProxy: without check-ssl/no-check-ssl, checks use TLS when the server does and the
+      // check goes to the server's own address and port.
+      ssl: s.checkSsl ?? (s.ssl === true && s.checkPort === undefined && s.checkAddr === undefined),
+      ...(s.ssl || s.checkSsl ? { tls: tlsFor(m, this.cfg.global) } : {}),
       ...(s.checkSni !== undefined ? { sni: s.checkSni } : {}),
       ...(s.checkAlpn !== undefined ? { alpn: s.checkAlpn } : {}),
       notStopped: () => srv.state !== 'stopped',
@@ -258,3 +264,14 @@ export class HealthEngine {
   }
 }
 
+
+/** The server's TLS settings for its checks, built once (undefined options if they cannot be). */
+function tlsFor(m: ServerModel, g: GlobalModel): (sni: string | undefined) => ConnectionOptions {
+  let origin: TlsOrigin | undefined;
+  try {
+    origin = new TlsOrigin(m, g);
+  } catch {
+    origin = undefined;
+  }
+  return (sni) => origin?.checkOptions(sni) ?? {};
+}

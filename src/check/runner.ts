@@ -5,7 +5,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { buildProxyV1, buildProxyV2 } from '../net/proxy-protocol.js';
 import { errCode, strerror } from './errno.js';
 import { checkResources as res } from './resources.js';
@@ -27,6 +27,8 @@ export interface RunParams {
   readonly ssl?: boolean;
   readonly sni?: string;
   readonly alpn?: string;
+  /** The server's TLS settings (verification, CA, client certificate) when it has them. */
+  readonly tls?: (sni: string | undefined) => ConnectionOptions;
   /** `http-check send-state` header value, computed when the request is built. */
   readonly serverState?: () => string;
   /** disable-on-404: true while the server is not DOWN. */
@@ -251,8 +253,9 @@ class CheckRun {
         const sni = r.sni ?? (r.useDefaults ? p.sni : undefined);
         const alpn = r.alpn ?? (r.useDefaults ? p.alpn : undefined);
         const t = tlsConnect({
-          socket: s,
           rejectUnauthorized: false,
+          ...(p.tls ? p.tls(sni) : {}),
+          socket: s,
           ...(sni ? { servername: sni } : {}),
           ...(alpn ? { ALPNProtocols: alpn.split(',') } : {}),
         });

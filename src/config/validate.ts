@@ -9,6 +9,7 @@ import { CAP_BE, CAP_FE, type ProxyModel } from './model/proxy.js';
 import { TRAFFIC_CHECKS } from './checks/traffic.js';
 import { RULES_CHECKS } from './checks/rules.js';
 import { SECTIONS_CHECKS } from './checks/sections.js';
+import { TLS_CHECKS } from './checks/tls.js';
 
 export type ConfigCheck = (cfg: ConfigModel, diag: Diagnostics) => void;
 
@@ -150,6 +151,7 @@ export const CONFIG_CHECKS: ConfigCheck[] = [
   ...SECTIONS_CHECKS,
   ...TRAFFIC_CHECKS,
   ...RULES_CHECKS,
+  ...TLS_CHECKS,
   checkLogFormatWithoutTarget,
   checkTimeouts,
 ];

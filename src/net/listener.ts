@@ -8,6 +8,7 @@ import { chmodSync, chownSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, Socket, type ListenOptions, type Server as NetServer } from 'node:net';
 import type { AddressModel } from '../config/model/address.js';
 import type { BindModel } from '../config/model/bind.js';
+import type { TlsTerminator } from './tls-server.js';
 import { ConnGate, type Admitter, type PendingSet } from '../runtime/limits.js';
 import { Counters } from '../stats/counters.js';
 import { ReadPort } from './read-port.js';
@@ -24,6 +25,8 @@ export class Listener implements Admitter {
   readonly gate: ConnGate;
   /** Stats counters of this listener (`option socket-stats`). */
   readonly counters = new Counters();
+  /** `bind ... ssl`: the handshake every admitted connection goes through first. */
+  tls: TlsTerminator | undefined = undefined;
   private readonly gates: ConnGate[];
   private readonly pending: Socket[] = [];
   private readonly handler: ConnHandler;

@@ -16,12 +16,47 @@ export type VarScope = 'proc' | 'sess' | 'txn' | 'req' | 'res';
 /** proc.* variables are shared by every stream of the process. */
 const procVars = new Map<string, SampleValue>();
 
+/** One certificate as the ssl_c_* / ssl_f_* fetches see it. */
+export interface CertFacts {
+  /** Subject and issuer as (name, value) pairs in certificate order. */
+  readonly subject: ReadonlyArray<readonly [string, string]>;
+  readonly issuer: ReadonlyArray<readonly [string, string]>;
+  readonly serial: Buffer;
+  readonly sha1: Buffer;
+  readonly der: Buffer;
+  /** ASN.1 times as HAProxy prints them: YYMMDDhhmmssZ (or YYYYMMDDhhmmssZ after 2049). */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** X509 version (1..3). */
+  readonly version: number;
+  /** Signature and public key algorithms (OpenSSL short names). */
+  readonly sigAlg: string | undefined;
+  readonly keyAlg: string | undefined;
+}
+
+/** What the TLS layer knows about the client connection (filled in by src/net/tls-facts.ts). */
 export interface TlsFacts {
   readonly sni?: string;
   readonly protocol?: string;
   readonly cipher?: string;
+  /** Cipher key sizes in bits: used and algorithm. */
+  readonly cipherBits?: number;
   readonly alpn?: string;
+  /** The session carries a client certificate (resumed or not). */
   readonly clientCertUsed?: boolean;
+  /** A client certificate was sent on this very connection (not resumed). */
+  readonly hasCrt?: boolean;
+  /** Verification result of the client certificate (X509_V_* code, 0 = ok). */
+  readonly verify?: number;
+  /** The first error at depth > 0 and its depth, the first error at depth 0 (ssl_c_ca_err...). */
+  readonly caErr?: number;
+  readonly caErrDepth?: number;
+  readonly crtErr?: number;
+  readonly resumed?: boolean;
+  readonly sessionId?: Buffer;
+  readonly clientCert?: CertFacts;
+  /** The certificate this side presented (ssl_f_*). */
+  readonly ownCert?: CertFacts;
 }
 
 export class RuleContext {

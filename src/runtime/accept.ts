@@ -15,6 +15,8 @@ import { TcpSession } from './tcp-session.js';
 import type { RuleContext } from '../rules/context.js';
 import { Verdict } from '../rules/proxy-rules.js';
 import { countConnection } from '../stats/account.js';
+import type { TlsConnFacts } from '../net/tls-facts.js';
+import type { ConnErrorSink } from './stream-sink.js';
 
 export interface AcceptContext {
   readonly sessions: SessionSet;
@@ -22,6 +24,8 @@ export interface AcceptContext {
   stopping: boolean;
   /** Receives every finished stream (log line, counters). */
   streamEnd: StreamSink | undefined;
+  /** Connections that ended before a stream began (failed TLS handshakes): HAProxy's conn error logs. */
+  connError?: ConnErrorSink | undefined;
 }
 
 export function acceptConnection(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext): void {
@@ -64,7 +68,44 @@ function startSession(
   initial: Buffer | undefined,
   rc: RuleContext | undefined,
 ): void {
-  if (fe.mode === 'http' && listener.bind.proto === 'h2') new H2FrontSession(socket, fe, listener, ctx, addrs, initial);
+  const tls = listener.tls;
+  if (tls === undefined) {
+    openSession(socket, listener, fe, ctx, addrs, initial, rc, undefined);
+    return;
+  }
+  // `bind ... ssl`: the handshake first; the session gets the TLS socket and its facts.
+  tls.accept(
+    socket,
+    initial,
+    (ts, facts) => {
+      const r = rc ?? fe.newRuleContext(addrs, listener.bind);
+      r.tls = facts;
+      openSession(ts, listener, fe, ctx, addrs, undefined, r, facts);
+    },
+    (reason) => {
+      socket.on('error', noop);
+      socket.destroy();
+      listener.release();
+      ctx.connError?.(fe.name, listener, addrs, reason);
+    },
+  );
+}
+
+/**
+ * The session of a connection ready for its protocol. `tls.alpn` is the negotiated ALPN protocol
+ * (only one the bind offered): `h2` selects the HTTP/2 session.
+ */
+function openSession(
+  socket: Socket,
+  listener: Listener,
+  fe: Frontend,
+  ctx: AcceptContext,
+  addrs: ConnAddrs,
+  initial: Buffer | undefined,
+  rc: RuleContext | undefined,
+  tls: TlsConnFacts | undefined,
+): void {
+  if (fe.mode === 'http' && (listener.bind.proto === 'h2' || tls?.alpn === 'h2')) new H2FrontSession(socket, fe, listener, ctx, addrs, initial, tls);
   else if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial, 0, rc);
   else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd, rc);
 }

@@ -13,6 +13,25 @@ import { StickTables } from '../stick/hooks.js';
 import { StickTable } from '../stick/table.js';
 import { StatsService } from '../stats/page/service.js';
 import { hostname } from 'node:os';
+import { TlsOrigin } from '../net/tls-client.js';
+import { newCompileEnv } from '../rules/compile-env.js';
+import { compileExpr } from '../rules/expr.js';
+
+/** `server ... ssl`: each server's TLS settings and its `sni` expression, built once. */
+function linkServerTls(b: Backend, p: ProxyModel, cfg: ConfigModel): void {
+  p.servers.forEach((m, i) => {
+    if (!m.settings.ssl) return;
+    const srv = b.servers[i]!;
+    srv.tls = new TlsOrigin(m, cfg.global);
+    const sni = m.settings.sni;
+    if (sni !== undefined) {
+      const expr = compileExpr(sni, newCompileEnv(undefined, p));
+      srv.sniExpr = expr;
+      // A server name that depends on the request makes its connections private to one client.
+      srv.sniConst = /^str\(([^()]*)\)$/.exec(sni.trim())?.[1];
+    }
+  });
+}
 
 /** HAProxy's global maxconn when none is set (its computed default depends on ulimit -n). */
 export const DEFAULT_GLOBAL_MAXCONN = 4096;
@@ -62,6 +81,7 @@ export class RuntimeGraph {
         b.rules = rules.get(p.name);
         b.persist = p.options['persist']?.enabled === true;
         if (b.rules && p.useServers.length > 0) b.serverSwitch = b.rules.switcher(p.useServers, (name) => b.servers.find((s) => s.name === name));
+        linkServerTls(b, p, cfg);
         this.backends.set(p.name, b);
         this.world.views.set(p.name, new BackendView(b, id));
       }

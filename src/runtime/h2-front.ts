@@ -21,6 +21,11 @@ import { h2Tune } from './h2-tune.js';
 import { HttpSession } from './http-session.js';
 import type { Session } from './session.js';
 import { EMPTY, VirtualSocket } from './stream-socket.js';
+import type { RuleContext, TlsFacts } from '../rules/context.js';
+import { ALPN_SESSIONS } from '../net/tls-server.js';
+
+// Binds with `alpn h2` select this session once the TLS handshake negotiated h2.
+ALPN_SESSIONS.add('h2');
 
 const CRLF = Buffer.from('\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
@@ -40,7 +45,16 @@ export class H2FrontSession implements Session, H2Owner {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly stub: Pick<Listener, 'bind' | 'release' | 'counters'>;
 
-  constructor(client: Socket, fe: Frontend, listener: Listener, ctx: AcceptContext, addrs: ConnAddrs, initial: Buffer | undefined) {
+  /** `tls`: the TLS facts of the client connection, seen by every stream's rules. */
+  constructor(
+    client: Socket,
+    fe: Frontend,
+    listener: Listener,
+    ctx: AcceptContext,
+    addrs: ConnAddrs,
+    initial: Buffer | undefined,
+    private readonly tls?: TlsFacts,
+  ) {
     this.client = client;
     this.fe = fe;
     this.listener = listener;
@@ -70,6 +84,15 @@ export class H2FrontSession implements Session, H2Owner {
 
   /** Frames written in one tick leave in one writev (cork now, uncork on the next tick). */
   private corked = false;
+
+  /** Each stream's rules see the connection's TLS facts (a context per stream, as each has its own session). */
+  private tlsContext(): RuleContext | undefined {
+    if (this.tls === undefined) return undefined;
+    const rc = this.fe.newRuleContext(this.addrs, this.listener.bind);
+    rc.tls = this.tls;
+    return rc;
+  }
+
   private readonly write = (b: Buffer): boolean => {
     const c = this.client;
     if (c.destroyed) return false;
@@ -157,7 +180,7 @@ export class H2FrontSession implements Session, H2Owner {
     s.user = fs;
     this.clearIdle();
     const prior = this.started++ > 0 ? 1 : 0;
-    new HttpSession(fs, this.fe, this.stub, this.ctx, this.addrs, r.head, prior);
+    new HttpSession(fs, this.fe, this.stub, this.ctx, this.addrs, r.head, prior, this.tlsContext());
     if (endStream) fs.body(EMPTY, true);
   }
 

@@ -843,7 +843,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       c.socket.write(this.headOut!);
       return;
     }
-    c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never');
+    c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never', srv.tls ? srv.sniFor(this.rc) : undefined);
     srv.counters.connects++;
     be.counters.connects++;
     c.uses = 1;
@@ -1242,7 +1242,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     // Force a new connection: pretend this is the session's first request for the pool logic.
     const srv = this.srv!;
     const be = this.be!;
-    const c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never');
+    const c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never', srv.tls ? srv.sniFor(this.rc) : undefined);
     c.uses = 1;
     this.conn = c;
     if (be.timeoutConnect > 0) {

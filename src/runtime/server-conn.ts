@@ -3,7 +3,7 @@
  * HttpSession) and waits in its server's idle pool between exchanges. Socket events are routed to
  * the owner through one interface, so a connection moves between sessions without new closures.
  */
-import { connectServer } from '../net/connect.js';
+import { connectServer, readyEvent } from '../net/connect.js';
 import { readPort, type ReadPort } from '../net/read-port.js';
 import { openH2Stream } from './h2-back.js';
 import type { StreamSocket } from './stream-socket.js';
@@ -46,16 +46,18 @@ export class ServerConn {
     owner: ServerConnOwner,
     timeoutServer: number,
     privateConn = false,
+    sni?: string,
   ) {
     this.srv = srv;
     this.owner = owner;
-    this.private_ = privateConn || srv.sendProxy !== 0;
-    const s: StreamSocket = srv.h2 ? openH2Stream(srv, localPort) : connectServer(srv, localPort, addrs);
+    // A PROXY header, or a server name computed from the request, belongs to one client.
+    this.private_ = privateConn || srv.sendProxy !== 0 || (srv.sniExpr !== undefined && srv.sniConst === undefined);
+    const s: StreamSocket = srv.h2 ? openH2Stream(srv, localPort) : connectServer(srv, localPort, addrs, sni);
     this.socket = s;
     const p = readPort(s);
     p.sink = this.onData;
     this.port = p;
-    s.on('connect', this.onConnect);
+    s.on(readyEvent(s), this.onConnect);
     s.on('end', this.onEnd);
     s.on('close', this.onClose);
     s.on('error', noop);

@@ -8,6 +8,10 @@ import { PendQueue } from '../lb/queue.js';
 import type { ServerConn } from './server-conn.js';
 import type { HealthServer } from '../check/server-state.js';
 import { Counters } from '../stats/counters.js';
+import type { TlsOrigin } from '../net/tls-client.js';
+import type { SampleExpr } from '../rules/expr.js';
+import type { RuleContext } from '../rules/context.js';
+import { toStr } from '../rules/sample.js';
 
 /** A stream waiting for a connection slot (in a server's or a backend's queue). */
 export interface QueueWaiter {
@@ -77,6 +81,11 @@ export class Server implements LbServer {
   readonly sendProxy: 0 | 1 | 2;
   /** `proto h2`: HTTP/2 towards this server (src/runtime/h2-back.ts). */
   readonly h2: boolean;
+  /** `ssl`: TLS towards this server (set by the runtime graph). */
+  tls: TlsOrigin | undefined = undefined;
+  /** `sni <expr>` compiled, and its value when it is a constant `str(...)`. */
+  sniExpr: SampleExpr | undefined = undefined;
+  sniConst: string | undefined = undefined;
   /** Connections currently open to this server (active streams). */
   cur = 0;
   /** Cumulated sessions. */
@@ -117,6 +126,15 @@ export class Server implements LbServer {
     this.h2 = s.proto === 'h2';
     this.maxIdle = s.poolMaxConn ?? -1;
     this.purgeDelay = s.poolPurgeDelay ?? 5000;
+  }
+
+  /** The SNI of a new connection to this server for the stream `rc` describes. */
+  sniFor(rc: RuleContext | undefined): string | undefined {
+    if (this.sniConst !== undefined) return this.sniConst;
+    const e = this.sniExpr;
+    if (e === undefined || rc === undefined) return undefined;
+    const v = e.one(rc);
+    return v === undefined ? undefined : toStr(v);
   }
 
   usable(): boolean {

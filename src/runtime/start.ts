@@ -6,6 +6,7 @@
 import type { CliOptions } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { formatPlain, startupNotices } from '../cli/messages.js';
+import { bindLabel } from '../config/checks/tls.js';
 import type { ConfigModel } from '../config/model/config.js';
 import { Listener, listenTargets, startListening, type ListenTarget } from '../net/listener.js';
 import { acceptConnection, type AcceptContext } from './accept.js';
@@ -16,10 +17,11 @@ import { RulesError } from '../rules/compile-env.js';
 import { installSignals, writePidFile } from './lifecycle.js';
 import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
-import { debugSink } from './stream-sink.js';
+import { debugConnSink, debugSink } from './stream-sink.js';
 import { applyH2Tune } from './h2-tune.js';
 import { ApiContext } from '../api/context.js';
 import { openStatsSocket, type StatsListener } from '../api/socket.js';
+import { TlsSetupError, TlsTerminator } from '../net/tls-server.js';
 
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
   applyCommandLineLimits(config, o);
@@ -42,6 +44,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
     sessions,
     stopping: false,
     streamEnd: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugSink(io.err) : undefined,
+    connError: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugConnSink(io.err) : undefined,
   };
   const listeners: Array<{ l: Listener; t: ListenTarget; where: string }> = [];
   const errors: string[] = [];
@@ -57,8 +60,20 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
         errors.push(`${where}: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
+      let tls: TlsTerminator | undefined;
+      if (bind.ssl?.enabled) {
+        try {
+          tls = new TlsTerminator(bind, config.global, frontend.timeoutClient, bindLabel(bind));
+          tls.prepareAll();
+        } catch (e) {
+          if (!(e instanceof TlsSetupError)) throw e;
+          errors.push(`Proxy '${model.name}': ${e.message}`);
+          continue;
+        }
+      }
       for (const t of targets) {
         const l = new Listener(bind, t.label, gates, pending, (sock, lis) => acceptConnection(sock, lis, frontend, ctx));
+        l.tls = tls;
         listeners.push({ l, t, where });
         frontend.listeners.push(l);
       }
@@ -163,3 +178,4 @@ export function applyCommandLineLimits(config: ConfigModel, o: CliOptions): void
     for (const p of config.proxies) if (p.maxconn === undefined) p.maxconn = o.maxpconn;
   }
 }
+

@@ -3,6 +3,8 @@
  * Until they exist, SWITCHYARD_DEBUG_STREAMS=1 prints one line per stream on stderr (tests use it
  * to check termination states).
  */
+import type { Listener } from '../net/listener.js';
+import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { StreamInfo } from './stream.js';
 
 export type StreamSink = (st: StreamInfo) => void;
@@ -13,4 +15,14 @@ export function debugSink(write: (s: string) => void): StreamSink {
       `[stream] ${st.frontend} ${st.backend || '-'}/${st.server} ${st.status} ${st.termState} ` +
         `bytes_in=${st.bytesIn} bytes_out=${st.bytesOut} t=${st.tClose} "${st.requestLine}"\n`,
     );
+}
+
+/**
+ * A connection that ended before any stream (a failed TLS handshake, a rejected client certificate):
+ * HAProxy logs `<client> [date] <frontend>/<bind>: <reason>` for it.
+ */
+export type ConnErrorSink = (frontend: string, listener: Listener, addrs: ConnAddrs, reason: string) => void;
+
+export function debugConnSink(write: (s: string) => void): ConnErrorSink {
+  return (fe, l, a, reason) => write(`[conn] ${a.srcAddr ?? '-'}:${a.srcPort ?? 0} ${fe}/${l.bind.name ?? l.label}: ${reason}\n`);
 }

@@ -5,7 +5,7 @@
  * tunnel once connected when set).
  */
 import type { Socket } from 'node:net';
-import { connectServer } from '../net/connect.js';
+import { connectServer, readyEvent } from '../net/connect.js';
 import { forward, readPort, type ReadPort } from '../net/read-port.js';
 import { QUEUED, NOT_DIRECT, writeDirect } from '../net/direct-write.js';
 import type { Listener } from '../net/listener.js';
@@ -241,7 +241,7 @@ export class TcpSession implements Session, QueueWaiter {
   private connect(): void {
     const be = this.be!;
     const srv = this.srv!;
-    const s = connectServer(srv, this.client.localPort ?? 0, this.addrs);
+    const s = connectServer(srv, this.client.localPort ?? 0, this.addrs, srv.tls ? srv.sniFor(this.rc) : undefined);
     srv.counters.session(Date.now(), srv.cur);
     srv.counters.connects++;
     be.counters.connects++;
@@ -249,7 +249,7 @@ export class TcpSession implements Session, QueueWaiter {
     const sp = readPort(s);
     sp.sink = this.onServerData;
     this.serverPort = sp;
-    s.on('connect', this.onServerConnect);
+    s.on(readyEvent(s), this.onServerConnect);
     s.on('end', this.onServerEnd);
     s.on('close', this.onServerClose);
     s.on('error', this.onServerError);

@@ -63,4 +63,40 @@ export interface BindSslModel {
   forceTlsv12?: boolean;
   forceTlsv13?: boolean;
   generateCertificates?: boolean;
+  /** Certificates loaded from `crt` and `crt-list`, in declaration order (the first is the default). */
+  certs: LoadedCert[];
+  /** `ca-file` / `crl-file` contents (PEM). */
+  caPem?: string;
+  crlPem?: string;
+  /** `tls-ticket-keys`: the three live keys (HAProxy's order; the penultimate encrypts). */
+  ticketKeys?: Buffer[];
+}
+
+/** Options a crt-list line sets for its certificate (between brackets). */
+export interface CrtListOptions {
+  alpn?: string[];
+  caPem?: string;
+  crlPem?: string;
+  ciphers?: string;
+  ciphersuites?: string;
+  curves?: string;
+  verify?: 'none' | 'optional' | 'required';
+  sslMinVer?: string;
+  sslMaxVer?: string;
+}
+
+/** One certificate read at parse time: leaf + chain, key, names it answers for, stapled OCSP. */
+export interface LoadedCert {
+  readonly path: string;
+  readonly certPem: string;
+  readonly keyPem: string;
+  /** `rsa`, `ec`, ... */
+  readonly keyType: string;
+  /** DNS subjectAltNames and CNs, lower case. */
+  readonly names: string[];
+  /** DER OCSP response from `<file>.ocsp`. */
+  readonly ocsp?: Buffer;
+  /** From a crt-list line: its options and its SNI filters (`!name` excludes). */
+  readonly options?: CrtListOptions;
+  readonly filters?: string[];
 }

@@ -10,6 +10,8 @@ import { CAP_FE, type ProxyModel } from '../../model/proxy.js';
 import { bestMatch } from '../../suggest.js';
 import { intArg } from '../args.js';
 import { didYouMean } from '../../keyword.js';
+import type { GlobalModel } from '../../model/global.js';
+import { loadCaFile, loadCrlFile, loadCrtArg, loadCrtList, loadTicketKeys, TlsFileError, type TlsFileEnv } from '../../../net/tls-files.js';
 
 export interface BindOption {
   readonly name: string;
@@ -17,11 +19,31 @@ export interface BindOption {
   readonly nargs: number;
   readonly help: string;
   readonly status: 'supported' | 'parsed-only' | 'ignored';
-  apply(b: BindModel, args: readonly string[]): void;
+  apply(b: BindModel, args: readonly string[], env: TlsFileEnv): void;
 }
 
 function ssl(b: BindModel): BindSslModel {
-  return (b.ssl ??= { enabled: false, crt: [], crtList: [] });
+  return (b.ssl ??= { enabled: false, crt: [], crtList: [], certs: [] });
+}
+
+/** Read a TLS file now, as HAProxy does while parsing the option; its errors become config errors. */
+function tlsFile<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof TlsFileError) throw new ConfigError(e.message);
+    throw e;
+  }
+}
+
+/** The global settings TLS files depend on. */
+export function tlsFileEnv(g: GlobalModel): TlsFileEnv {
+  return {
+    ...(g.crtBase !== undefined ? { crtBase: g.crtBase } : {}),
+    ...(g.caBase !== undefined ? { caBase: g.caBase } : {}),
+    ...(g.sslLoadExtraFiles !== undefined ? { extraFiles: g.sslLoadExtraFiles } : {}),
+    ...(g.sslLoadExtraDelExt ? { delExt: true } : {}),
+  };
 }
 
 const flag = (name: string, help: string, set: (b: BindModel) => void, status: BindOption['status'] = 'parsed-only'): BindOption => ({
@@ -53,44 +75,104 @@ export const BIND_OPTIONS: BindOption[] = [
   { name: 'thread', nargs: 1, help: 'threads that listen', status: 'ignored', apply: (b, [v]) => void (b.thread = v) },
   { name: 'nice', nargs: 1, help: 'scheduling priority', status: 'ignored', apply: (b, [v]) => void (b.nice = intArg('nice', v, -1024, 1024)) },
   { name: 'proto', nargs: 1, help: 'force the multiplexer (h2: HTTP/2 with prior knowledge)', status: 'supported', apply: (b, [v]) => void (b.proto = v) },
-  flag('ssl', 'enable TLS on this listener', (b) => void (ssl(b).enabled = true)),
-  { name: 'crt', nargs: 1, help: 'certificate file or directory', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crt.push(v!) },
-  { name: 'crt-list', nargs: 1, help: 'certificate list file', status: 'parsed-only', apply: (b, [v]) => void ssl(b).crtList.push(v!) },
-  { name: 'ca-file', nargs: 1, help: 'CA file to verify client certificates', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).caFile = v) },
-  { name: 'crl-file', nargs: 1, help: 'revocation list', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).crlFile = v) },
+  flag('ssl', 'enable TLS on this listener', (b) => void (ssl(b).enabled = true), 'supported'),
+  {
+    name: 'crt',
+    nargs: 1,
+    help: 'certificate file or directory',
+    status: 'supported',
+    apply: (b, [v], env) => {
+      const s = ssl(b);
+      s.crt.push(v!);
+      s.certs.push(...tlsFile(() => loadCrtArg(v!, env)));
+    },
+  },
+  {
+    name: 'crt-list',
+    nargs: 1,
+    help: 'certificate list file',
+    status: 'supported',
+    apply: (b, [v], env) => {
+      const s = ssl(b);
+      s.crtList.push(v!);
+      s.certs.push(...tlsFile(() => loadCrtList(v!, env)));
+    },
+  },
+  {
+    name: 'ca-file',
+    nargs: 1,
+    help: 'CA file to verify client certificates',
+    status: 'supported',
+    apply: (b, [v], env) => {
+      const s = ssl(b);
+      s.caFile = v;
+      s.caPem = tlsFile(() => loadCaFile(v!, env));
+    },
+  },
+  {
+    name: 'crl-file',
+    nargs: 1,
+    help: 'revocation list',
+    status: 'supported',
+    apply: (b, [v], env) => {
+      const s = ssl(b);
+      s.crlFile = v;
+      s.crlPem = tlsFile(() => loadCrlFile(v!, env));
+    },
+  },
   {
     name: 'verify',
     nargs: 1,
     help: 'client certificate verification',
-    status: 'parsed-only',
+    status: 'supported',
     apply: (b, [v]) => {
       if (v !== 'none' && v !== 'optional' && v !== 'required')
         throw new ConfigError(`'verify' : unknown verify method '${v}', only 'none', 'optional', and 'required' are supported`);
       ssl(b).verify = v;
     },
   },
-  { name: 'alpn', nargs: 1, help: 'ALPN protocols', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).alpn = v!.split(',')) },
+  {
+    name: 'alpn',
+    nargs: 1,
+    help: 'ALPN protocols',
+    status: 'supported',
+    apply: (b, [v]) => {
+      const list = v!.split(',').filter((p) => p !== '');
+      if (list.length === 0) throw new ConfigError(`'alpn' : missing the comma-delimited ALPN protocol suite`);
+      ssl(b).alpn = list;
+    },
+  },
   { name: 'npn', nargs: 1, help: 'NPN protocols', status: 'ignored', apply: (b, [v]) => void (ssl(b).npn = v!.split(',')) },
-  { name: 'ciphers', nargs: 1, help: 'TLS <=1.2 cipher list', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ciphers = v) },
-  { name: 'ciphersuites', nargs: 1, help: 'TLS 1.3 cipher suites', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ciphersuites = v) },
-  { name: 'curves', nargs: 1, help: 'ECDHE curves', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).curves = v) },
-  { name: 'ecdhe', nargs: 1, help: 'ECDHE curve', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).ecdhe = v) },
-  { name: 'ssl-min-ver', nargs: 1, help: 'minimum TLS version', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).sslMinVer = checkSslVer('ssl-min-ver', v!)) },
-  { name: 'ssl-max-ver', nargs: 1, help: 'maximum TLS version', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).sslMaxVer = checkSslVer('ssl-max-ver', v!)) },
-  flag('strict-sni', 'refuse handshakes without a matching certificate', (b) => void (ssl(b).strictSni = true)),
-  flag('no-tls-tickets', 'disable TLS session tickets', (b) => void (ssl(b).noTlsTickets = true)),
-  { name: 'tls-ticket-keys', nargs: 1, help: 'TLS ticket keys file', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).tlsTicketKeys = v) },
-  { name: 'ca-ignore-err', nargs: 1, help: 'CA verify errors to ignore', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).caIgnoreErr = v) },
-  { name: 'crt-ignore-err', nargs: 1, help: 'certificate verify errors to ignore', status: 'parsed-only', apply: (b, [v]) => void (ssl(b).crtIgnoreErr = v) },
-  flag('prefer-client-ciphers', "use the client's cipher preference", (b) => void (ssl(b).preferClientCiphers = true)),
+  { name: 'ciphers', nargs: 1, help: 'TLS <=1.2 cipher list', status: 'supported', apply: (b, [v]) => void (ssl(b).ciphers = v) },
+  { name: 'ciphersuites', nargs: 1, help: 'TLS 1.3 cipher suites', status: 'supported', apply: (b, [v]) => void (ssl(b).ciphersuites = v) },
+  { name: 'curves', nargs: 1, help: 'ECDHE curves', status: 'supported', apply: (b, [v]) => void (ssl(b).curves = v) },
+  { name: 'ecdhe', nargs: 1, help: 'ECDHE curve', status: 'supported', apply: (b, [v]) => void (ssl(b).ecdhe = v) },
+  { name: 'ssl-min-ver', nargs: 1, help: 'minimum TLS version', status: 'supported', apply: (b, [v]) => void (ssl(b).sslMinVer = checkSslVer('ssl-min-ver', v!)) },
+  { name: 'ssl-max-ver', nargs: 1, help: 'maximum TLS version', status: 'supported', apply: (b, [v]) => void (ssl(b).sslMaxVer = checkSslVer('ssl-max-ver', v!)) },
+  flag('strict-sni', 'refuse handshakes without a matching certificate', (b) => void (ssl(b).strictSni = true), 'supported'),
+  flag('no-tls-tickets', 'disable TLS session tickets', (b) => void (ssl(b).noTlsTickets = true), 'supported'),
+  {
+    name: 'tls-ticket-keys',
+    nargs: 1,
+    help: 'TLS ticket keys file',
+    status: 'supported',
+    apply: (b, [v]) => {
+      const s = ssl(b);
+      s.tlsTicketKeys = v;
+      s.ticketKeys = tlsFile(() => loadTicketKeys(v!));
+    },
+  },
+  { name: 'ca-ignore-err', nargs: 1, help: 'CA verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).caIgnoreErr = v) },
+  { name: 'crt-ignore-err', nargs: 1, help: 'certificate verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).crtIgnoreErr = v) },
+  flag('prefer-client-ciphers', "use the client's cipher preference", (b) => void (ssl(b).preferClientCiphers = true), 'supported'),
   flag('allow-0rtt', 'accept TLS 1.3 early data', (b) => void (ssl(b).allowZeroRtt = true)),
-  flag('no-sslv3', 'disable SSLv3', (b) => void (ssl(b).noSslv3 = true)),
-  flag('no-tlsv10', 'disable TLS 1.0', (b) => void (ssl(b).noTlsv10 = true)),
-  flag('no-tlsv11', 'disable TLS 1.1', (b) => void (ssl(b).noTlsv11 = true)),
-  flag('no-tlsv12', 'disable TLS 1.2', (b) => void (ssl(b).noTlsv12 = true)),
-  flag('no-tlsv13', 'disable TLS 1.3', (b) => void (ssl(b).noTlsv13 = true)),
-  flag('force-tlsv12', 'only TLS 1.2', (b) => void (ssl(b).forceTlsv12 = true)),
-  flag('force-tlsv13', 'only TLS 1.3', (b) => void (ssl(b).forceTlsv13 = true)),
+  flag('no-sslv3', 'disable SSLv3', (b) => void (ssl(b).noSslv3 = true), 'supported'),
+  flag('no-tlsv10', 'disable TLS 1.0', (b) => void (ssl(b).noTlsv10 = true), 'supported'),
+  flag('no-tlsv11', 'disable TLS 1.1', (b) => void (ssl(b).noTlsv11 = true), 'supported'),
+  flag('no-tlsv12', 'disable TLS 1.2', (b) => void (ssl(b).noTlsv12 = true), 'supported'),
+  flag('no-tlsv13', 'disable TLS 1.3', (b) => void (ssl(b).noTlsv13 = true), 'supported'),
+  flag('force-tlsv12', 'only TLS 1.2', (b) => void (ssl(b).forceTlsv12 = true), 'supported'),
+  flag('force-tlsv13', 'only TLS 1.3', (b) => void (ssl(b).forceTlsv13 = true), 'supported'),
   flag('generate-certificates', 'generate certificates on the fly', (b) => void (ssl(b).generateCertificates = true)),
   flag('force-sslv3', 'only SSLv3', () => undefined),
   flag('force-tlsv10', 'only TLS 1.0', () => undefined),
@@ -140,6 +222,7 @@ export function parseBindLine(p: ProxyModel, args: readonly string[], _ctx: Pars
     throw e;
   }
   const b: BindModel = { place: _ctx.st.place, addresses, other: {} };
+  const env = tlsFileEnv(_ctx.config.global);
   for (let i = 2; i < args.length; ) {
     const name = args[i]!;
     const opt = BIND_BY_NAME.get(name);
@@ -150,7 +233,12 @@ export function parseBindLine(p: ProxyModel, args: readonly string[], _ctx: Pars
     }
     const vals = args.slice(i + 1, i + 1 + opt.nargs);
     if (vals.length < opt.nargs) throw new ConfigError(`'bind ${addr}' : '${name}' : missing value.`);
-    opt.apply(b, vals);
+    try {
+      opt.apply(b, vals, env);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ConfigError(`'bind ${addr}' in section '${p.kind}' : ${e.message}`);
+      throw e;
+    }
     b.other[name] = vals;
     i += 1 + opt.nargs;
   }
