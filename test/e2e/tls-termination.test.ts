@@ -85,7 +85,10 @@ const at = (name: string, port: number): string[] => ['--resolve', `${name}:${po
 test('curl with --cacert gets the certificate of its SNI name; facts, X-Forwarded-Proto', async () => {
   const r = await curl([...ca(), ...at('www.test', P[1]!).slice(0, 2), `https://www.test:${P[1]}/facts`]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /sni=www\.test proto=TLSv1\.3 alpn=http\/1\.1 used=0 has=0 verify=0 /);
+  // curl offers h2,http/1.1: the bind's `alpn h2,http/1.1` picks h2 (the HTTP/2 session).
+  assert.match(r.stdout, /sni=www\.test proto=TLSv1\.3 alpn=h2 used=0 has=0 verify=0 /);
+  const h1 = await curl([...ca(), '--http1.1', '--resolve', `www.test:${P[1]}:127.0.0.1`, `https://www.test:${P[1]}/facts`]);
+  assert.match(h1.stdout, /alpn=http\/1\.1 /);
   assert.match(r.stdout, /fdn=\/O=Switchyard\/CN=www\.test fserial=100[12] /);
   const b = await curl([...ca(), '--resolve', `rsa.test:${P[1]}:127.0.0.1`, `https://rsa.test:${P[1]}/x`]);
   assert.equal(b.stdout, 'backend /x\n');
@@ -123,6 +126,10 @@ test('RSA and ECDSA side by side: ECDSA when the client accepts it, RSA otherwis
 test('ALPN: the bind offers h2,http/1.1; s_client -alpn sees what was chosen; crt-list line alpn', async () => {
   const r = await sClient(P[1]!, ['-servername', 'www.test', '-alpn', 'http/1.1']);
   assert.match(r.out, /ALPN protocol: http\/1\.1/);
+  const h2 = await sClient(P[1]!, ['-servername', 'www.test', '-alpn', 'h2,http/1.1']);
+  assert.match(h2.out, /ALPN protocol: h2/);
+  const none = await sClient(P[1]!, ['-servername', 'www.test', '-alpn', 'spdy/3,http/1.1']);
+  assert.match(none.out, /ALPN protocol: http\/1\.1/);
   const l = await sClient(P[1]!, ['-servername', 'list.test', '-alpn', 'h2,http/1.1']);
   assert.match(l.out, /ALPN protocol: http\/1\.1/);
 });
