@@ -252,6 +252,29 @@ describe('runtime API side by side with HAProxy 2.6', { skip }, () => {
     assert.equal(b.filter((x) => x === 's1').length, 10);
   });
 
+  it('malformed and random commands get replies, never a crash', { timeout: 60_000 }, async () => {
+    const words = ['set', 'server', 'be/s1', 'be/', '/s1', 'weight', 'state', 'health', 'agent', 'addr', 'port', 'show', 'stat', 'sess',
+      'info', 'typed', 'json', 'add', 'del', 'maxconn', 'global', 'frontend', 'fe', 'shutdown', 'session', 'clear', 'counters', 'all',
+      '-1', '0', '99999999999999999999', '%', '50%', '-5%', '\\', '\\;', 'x'.repeat(300), '\t', 'help', 'enable', 'disable', 'rate-limit'];
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    let input = '';
+    for (let i = 0; i < 300; i++) {
+      const n = 1 + rnd(6);
+      input += Array.from({ length: n }, () => words[rnd(words.length)]).join(' ') + (rnd(4) === 0 ? ';' : '\n');
+    }
+    // Everything on one connection (pipelined), then many small ones.
+    const all = await socat(sy.sock('admin'), input + 'show cli level\n', 15_000);
+    assert.ok(all.length > 0);
+    assert.doesNotMatch(all, /Internal error/);
+    for (const line of input.split('\n').slice(0, 40)) await socat(sy.sock('admin'), line + '\n');
+    await socat(sy.sock('admin'), 'x'.repeat(40_000) + '\n');
+    assert.equal(await socat(sy.sock('admin'), 'show cli level\n'), 'admin\n\n');
+    // Undo what the random commands may have changed, for the next tests.
+    await socat(sy.sock('admin'), 'set maxconn global 800;enable frontend fe;set maxconn frontend fe 500\n');
+    assert.doesNotMatch(sy.output(), /Internal error|TypeError|RangeError/);
+  });
+
   it('a dynamic server takes traffic once ready, and none after it is deleted', { timeout: 60_000 }, async () => {
     const reqs = Array.from({ length: 12 }, () => ({ path: '/' }));
     for (const side of [hap, sy]) {
