@@ -24,7 +24,7 @@ interface WriteReq {
   async: boolean;
   buffer: Buffer | undefined;
   done: (() => void) | undefined;
-  socket: Socket | undefined;
+  socket: Socket | SocketLike | undefined;
 }
 interface StreamHandle {
   writeBuffer(req: WriteReq, chunk: Buffer): number;
@@ -35,9 +35,18 @@ interface StreamWrapBinding {
   kLastWriteWasAsync: number;
 }
 interface InternalSocket {
-  _handle: StreamHandle | null;
+  _handle: StreamHandle | null | undefined;
   connecting: boolean;
   _unrefTimer(): void;
+}
+
+/** What writeDirect() needs to tell whether a socket-like object is a net.Socket it can write to. */
+export interface SocketLike {
+  readonly destroyed: boolean;
+  readonly writableLength?: number;
+  readonly writable?: boolean;
+  write(data: Buffer): unknown;
+  destroy(): unknown;
 }
 
 const binding = loadBinding();
@@ -64,11 +73,14 @@ function onComplete(this: WriteReq, status: number): void {
   if (done !== undefined) done();
 }
 
-export function writeDirect(s: Socket, chunk: Buffer, done: () => void): DirectResult {
+/**
+ * `s` may be any socket-like object (an HTTP/2 stream): without a stream handle it is NOT_DIRECT.
+ */
+export function writeDirect(s: Socket | SocketLike, chunk: Buffer, done: () => void): DirectResult {
   const b = binding;
   const is = s as unknown as InternalSocket;
   const h = is._handle;
-  if (b === undefined || h === null || is.connecting || s.destroyed || s.writableLength > 0 || !s.writable) return NOT_DIRECT;
+  if (b === undefined || h == null || is.connecting || s.destroyed || s.writableLength !== 0 || s.writable !== true) return NOT_DIRECT;
   // Writes count as activity for the socket's timeout, as through socket.write().
   is._unrefTimer();
   const req = new b.WriteWrap();
@@ -90,3 +102,10 @@ export function writeDirect(s: Socket, chunk: Buffer, done: () => void): DirectR
   req.socket = s;
   return QUEUED;
 }
+
+/** Write a buffer nobody else refers to (a serialized head, a reply): straight to the handle when possible. */
+export function writeOwned(s: Socket | SocketLike, buf: Buffer): void {
+  if (writeDirect(s, buf, noop) === NOT_DIRECT) s.write(buf);
+}
+
+function noop(): void {}

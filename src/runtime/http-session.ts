@@ -13,6 +13,7 @@ import { parseResponseHead } from '../http/h1-response.js';
 import { DEFAULT_LIMITS, type BodyFraming, type HeaderField, type RequestHead, type ResponseHead } from '../http/types.js';
 import type { Listener } from '../net/listener.js';
 import { readPort, type ReadPort } from '../net/read-port.js';
+import { writeOwned } from '../net/direct-write.js';
 import type { ConnAddrs } from '../net/proxy-protocol.js';
 import type { AcceptContext } from './accept.js';
 import type { Backend } from './backend.js';
@@ -840,7 +841,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       c.uses++;
       this.conn = c;
       this.stream!.tConnect = Date.now() - this.stream!.acceptTime;
-      c.socket.write(this.headOut!);
+      writeOwned(c.socket, this.headOut!);
       return;
     }
     c = new ServerConn(srv, this.client.localPort ?? 0, this.addrs, this, be.timeoutServer, be.httpReuse === 'never', srv.tls ? srv.sniFor(this.rc) : undefined);
@@ -1106,7 +1107,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     const left = this.respBodyLeft;
     if (left === 0) {
       if (hl < buf.length) this.serverKeepAlive = false;
-      this.client.write(out);
+      writeOwned(this.client, out);
       this.respComplete();
       return;
     }
@@ -1118,7 +1119,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       st.bytesOut += left;
       this.respBodyLeft = 0;
       if (hl + left < buf.length) this.serverKeepAlive = false;
-      this.client.write(one);
+      writeOwned(this.client, one);
       this.respComplete();
       return;
     }
