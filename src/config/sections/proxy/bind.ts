@@ -74,7 +74,11 @@ export const BIND_OPTIONS: BindOption[] = [
   { name: 'process', nargs: 1, help: 'processes/threads that listen', status: 'ignored', apply: (b, [v]) => void (b.process = v) },
   { name: 'thread', nargs: 1, help: 'threads that listen', status: 'ignored', apply: (b, [v]) => void (b.thread = v) },
   { name: 'nice', nargs: 1, help: 'scheduling priority', status: 'ignored', apply: (b, [v]) => void (b.nice = intArg('nice', v, -1024, 1024)) },
-  { name: 'proto', nargs: 1, help: 'force the multiplexer (h2: HTTP/2 with prior knowledge)', status: 'supported', apply: (b, [v]) => void (b.proto = v) },
+  { name: 'proto', nargs: 1, help: 'force the multiplexer (h2: HTTP/2 with prior knowledge)', status: 'supported', apply: (b, [v]) => {
+    // HAProxy 2.6's multiplexers (h2 is the one Switchyard acts on; h1 is the default).
+    if (!['h1', 'h2', 'fcgi'].includes(v!)) throw new ConfigError(`'proto' :  unknown MUX protocol '${v}'`);
+    b.proto = v;
+  } },
   flag('ssl', 'enable TLS on this listener', (b) => void (ssl(b).enabled = true), 'supported'),
   {
     name: 'crt',
