@@ -1,15 +1,17 @@
 /**
- * smtpchk, ldap-check and ssl-hello-chk through the binary: a responder switched from good to bad
+ * smtpchk, ldap-check, ssl-hello-chk and check-ssl through the binary: a responder switched from good to bad
  * answers goes DOWN (traffic moves to the backup), switched back it comes UP (traffic returns).
  * Switchyard and HAProxy 2.6 check the same responder at the same time and print the same lines.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SKIP_HAPROXY, stateLines, startSides, stopSides, untilAll } from './check-side.js';
-import { fallback, LDAP_BIND, ldapResponder, makeCert, plainWho, smtpResponder, tlsResponder, tlsWho, type Responder } from './check-responders.js';
+import { fallback, LDAP_BIND, ldapResponder, makeCert, plainWho, smtpResponder, tlsResponder, tlsServerNames, tlsWho, type Responder } from './check-responders.js';
 
 interface Kind {
   readonly option: string;
+  /** More words on the server line. */
+  readonly serverExtra?: string;
   readonly responder: () => Promise<Responder>;
   readonly who: (port: number) => Promise<string>;
 }
@@ -30,7 +32,7 @@ async function scenario(k: Kind, t: T): Promise<string[]> {
 listen web
     bind 127.0.0.1:${port}
     ${k.option}
-    server s 127.0.0.1:${srv.port} check inter 150 rise 2 fall 2
+    server s 127.0.0.1:${srv.port} check inter 150 rise 2 fall 2${k.serverExtra ? ` ${k.serverExtra}` : ''}
     server fb 127.0.0.1:${fb.port} backup
 `,
   );
@@ -76,5 +78,16 @@ test('option ssl-hello-chk: a TLS server is UP, plain-text garbage is DOWN', asy
   if (!cert) return t.skip('openssl is not installed: no certificate');
   const sy = await scenario({ option: 'option ssl-hello-chk', responder: () => tlsResponder(cert), who: tlsWho }, t);
   assert.match(sy[0]!, /^\[WARNING\]  \(PID\) : Server web\/s is DOWN, reason: Layer6 invalid response, .*check duration: Xms\. 0 active and 1 backup servers left\./);
+  assert.equal(sy[1], `[WARNING]  (PID) : Server web/s is UP, reason: Layer6 check passed, check duration: Xms${UP_TAIL}`);
+});
+
+test('check-ssl check-sni: a TLS handshake is the check (L6OK), garbage fails it (L6RSP)', async (t) => {
+  const cert = makeCert();
+  if (!cert) return t.skip('openssl is not installed: no certificate');
+  tlsServerNames.length = 0;
+  const sy = await scenario({ option: '', serverExtra: 'check-ssl check-sni check.test verify none', responder: () => tlsResponder(cert), who: tlsWho }, t);
+  // The checks named the server (the traffic probes send no SNI).
+  assert.ok(tlsServerNames.includes('check.test'), `SNI seen: ${tlsServerNames.join(',')}`);
+  assert.match(sy[0]!, /^\[WARNING\]  \(PID\) : Server web\/s is DOWN, reason: Layer6 invalid response, info: "SSL handshake failure", check duration: Xms\. 0 active and 1 backup servers left\./);
   assert.equal(sy[1], `[WARNING]  (PID) : Server web/s is UP, reason: Layer6 check passed, check duration: Xms${UP_TAIL}`);
 });

@@ -113,10 +113,15 @@ export function makeCert(cn = 'check.test'): Cert | undefined {
   }
 }
 
+/** The server names (SNI) TLS clients sent to tlsResponder() servers, latest last. */
+export const tlsServerNames: string[] = [];
+
 /** TLS (node:tls) when good; when bad, a plain-text server that answers garbage. */
 export function tlsResponder(c: Cert): Promise<Responder> {
   const tls = createTlsServer({ key: c.key, cert: c.cert }, (t) => {
     t.on('error', () => undefined);
+    const sni = (t as unknown as { servername?: string | false }).servername;
+    if (sni && tlsServerNames.length < 1000) tlsServerNames.push(sni);
     t.end('TLS-HELLO\n');
   });
   tls.on('tlsClientError', () => undefined);

@@ -45,7 +45,7 @@ const raw = (name: string, nargs: number, help: string, status: Status = 'parsed
 /** Server options the health-check engine acts on (src/check/). */
 const CHECK_DRIVEN: ReadonlySet<string> = new Set([
   'agent-check', 'no-agent-check', 'agent-addr', 'agent-inter', 'agent-port', 'agent-send',
-  'check-send-proxy', 'observe', 'error-limit', 'on-error',
+  'check-send-proxy', 'observe', 'error-limit', 'on-error', 'on-marked-down', 'on-marked-up', 'check-ssl', 'no-check-ssl', 'check-sni',
 ]);
 const set = (
   name: string,
