@@ -65,13 +65,13 @@ test('fall 4 / rise 3: DOWN after exactly 4 failed checks, UP after exactly 3 go
     ok('4/4 UP'),
     '[WARNING]  (PID) : Server web/s1 is UP. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.',
   ]);
-  // Counted at the backend: never fewer than fall/rise; one more check may start before the line is read.
-  assert.ok(sy.failedToDown >= 4 && sy.failedToDown <= 5, `failed checks before DOWN: ${sy.failedToDown}`);
-  assert.ok(sy.goodToUp >= 3 && sy.goodToUp <= 4, `good checks before UP: ${sy.goodToUp}`);
+  // Counted at the backend: never fewer than fall/rise; one or two more checks may start before the line is read on a loaded machine.
+  assert.ok(sy.failedToDown >= 4 && sy.failedToDown <= 6, `failed checks before DOWN: ${sy.failedToDown}`);
+  assert.ok(sy.goodToUp >= 3 && sy.goodToUp <= 5, `good checks before UP: ${sy.goodToUp}`);
   if (!engines().includes('haproxy')) return t.diagnostic(SKIP_HAPROXY);
   const hp = await fallRise('haproxy');
   assert.deepEqual(hp.lines, sy.lines);
-  assert.ok(hp.failedToDown >= 4 && hp.failedToDown <= 5 && hp.goodToUp >= 3 && hp.goodToUp <= 4, JSON.stringify(hp));
+  assert.ok(hp.failedToDown >= 4 && hp.failedToDown <= 6 && hp.goodToUp >= 3 && hp.goodToUp <= 5, JSON.stringify(hp));
 });
 
 test('inter, fastinter and downinter measured in checks of a 50 ms reference server', async (t) => {
