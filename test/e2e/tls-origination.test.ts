@@ -104,7 +104,7 @@ test('a certificate that does not match the SNI fails verification: 503, the pro
 });
 
 test('health checks use TLS when the server does (with check-sni)', async () => {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 8000;
   while (checkSni.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.ok(checkSni.includes('check.test'), `checks seen: ${checkSni.join(',')}`);
   const r = await curl([`http://127.0.0.1:${P[3]}/`]);
