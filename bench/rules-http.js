@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // HTTP keep-alive throughput of Switchyard with no rules vs 20 ACLs + 10 header rules (issue 7's
 // budget: within 15%). Backend: a raw node server; load: wrk when installed, else a node client.
+// Reports req/s and, since the machine is shared, requests per CPU-second of the proxy process
+// (utime+stime from /proc/<pid>/stat over the load), the figure to compare.
 //   node bench/rules-http.js [--duration 5] [--connections 50]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,7 +41,7 @@ function cfg(port, rules) {
     r += '    http-request del-header X-Nothing\n    http-request deny if a19 a18\n';
     r += '    use_backend be if a1 or a2 or a3\n';
   }
-  return `global\n    maxconn 10000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 10s\n    timeout server 10s\nfrontend fe\n    bind 127.0.0.1:${port}\n${r}    default_backend be\nbackend be\n    server s 127.0.0.1:${bport}\n`;
+  return `global\n    maxconn 5000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 10s\n    timeout server 10s\nfrontend fe\n    bind 127.0.0.1:${port}\n${r}    default_backend be\nbackend be\n    server s 127.0.0.1:${bport}\n`;
 }
 
 async function freePort() {
@@ -82,13 +84,37 @@ async function nodeLoad(port) {
   return done / DURATION;
 }
 
-async function measure(rules) {
+/** utime+stime of a process in seconds (Linux /proc), or NaN. */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(parts[11]) + Number(parts[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function measure(rules, haproxy = false) {
   const port = await freePort();
   const path = join(dir, rules ? 'rules.cfg' : 'plain.cfg');
   writeFileSync(path, cfg(port, rules));
-  const child = spawn(process.execPath, [join(root, 'bin/switchyard'), '-f', path], { stdio: 'ignore' });
+  const child = haproxy
+    ? spawn('haproxy', ['-db', '-f', path], { stdio: 'ignore' })
+    : spawn(process.execPath, [join(root, 'bin/switchyard'), '-f', path], { stdio: 'ignore' });
   try {
     await waitPort(port);
+    const cpu0 = cpuSeconds(child.pid);
+    const rps = await load(port);
+    const cpu = cpuSeconds(child.pid) - cpu0;
+    return { rps, perCpu: (rps * DURATION) / cpu };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+async function load(port) {
+  {
     if (hasWrk) {
       // Asynchronous: the backend lives in this process and must keep answering.
       const out = await new Promise((resolve) => {
@@ -101,17 +127,30 @@ async function measure(rules) {
       return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
     }
     return await nodeLoad(port);
-  } finally {
-    child.kill('SIGKILL');
   }
 }
 
-const plain = await measure(false);
-const rules = await measure(true);
-const plain2 = await measure(false);
-const rules2 = await measure(true);
-const p = (plain + plain2) / 2;
-const r = (rules + rules2) / 2;
-console.log(`no rules:            ${p.toFixed(0)} req/s`);
-console.log(`20 ACLs + 10 rules:  ${r.toFixed(0)} req/s  (${((r / p - 1) * 100).toFixed(1)}%)`);
+const withHap = args.includes('--haproxy') && spawnSync('haproxy', ['-v']).status === 0;
+const runs = { plain: [], rules: [], hplain: [], hrules: [] };
+for (let i = 0; i < opt('rounds', 2); i++) {
+  runs.plain.push(await measure(false));
+  runs.rules.push(await measure(true));
+  if (withHap) {
+    runs.hplain.push(await measure(false, true));
+    runs.hrules.push(await measure(true, true));
+  }
+}
+const avg = (a, k) => a.reduce((s, x) => s + x[k], 0) / a.length;
+const p = avg(runs.plain, 'rps');
+const r = avg(runs.rules, 'rps');
+const pc = avg(runs.plain, 'perCpu');
+const rc = avg(runs.rules, 'perCpu');
+console.log(`no rules:            ${p.toFixed(0)} req/s, ${pc.toFixed(0)} req per CPU-second`);
+console.log(`20 ACLs + 10 rules:  ${r.toFixed(0)} req/s (${((r / p - 1) * 100).toFixed(1)}%), ${rc.toFixed(0)} req per CPU-second (${((rc / pc - 1) * 100).toFixed(1)}%)`);
+if (withHap) {
+  const hp = avg(runs.hplain, 'perCpu');
+  const hr = avg(runs.hrules, 'perCpu');
+  console.log(`haproxy no rules:    ${avg(runs.hplain, 'rps').toFixed(0)} req/s, ${hp.toFixed(0)} req per CPU-second`);
+  console.log(`haproxy with rules:  ${avg(runs.hrules, 'rps').toFixed(0)} req/s, ${hr.toFixed(0)} req per CPU-second (${((hr / hp - 1) * 100).toFixed(1)}%)`);
+}
 backend.close();

@@ -22,8 +22,9 @@ export function splitCommas(v: string, out: string[]): void {
 }
 
 /** Every value of header `lname` ('' = every header), split on commas when `split`. */
-export function headerValues(h: readonly HeaderField[], lname: string, split: boolean): string[] {
-  const out: string[] = [];
+export function headerValues(h: readonly HeaderField[], lname: string, split: boolean, into?: string[]): string[] {
+  const out: string[] = into ?? [];
+  out.length = 0;
   for (let i = 0; i < h.length; i++) {
     const f = h[i]!;
     if (lname !== '' && f.lname !== lname) continue;

@@ -19,6 +19,8 @@ export function headerFetch(res: boolean, split: boolean): FetchBuilder {
     const lname = (args[0] ?? '').toLowerCase();
     const occ = argInt(args, 1, 0);
     const heads = res ? (c: RuleContext) => c.resHeaders() : (c: RuleContext) => c.reqHeaders();
+    // Reused by every call: an ACL reads the values at once and keeps none (no array per test).
+    const scratch: string[] = [];
     const f: Fetch = {
       type: 'str',
       one: (c) => headerOcc(heads(c), lname, split, occ === 0 ? -1 : occ),
@@ -27,7 +29,7 @@ export function headerFetch(res: boolean, split: boolean): FetchBuilder {
           const v = headerOcc(heads(c), lname, split, occ);
           return v === undefined ? undefined : [v];
         }
-        const v = headerValues(heads(c), lname, split);
+        const v = headerValues(heads(c), lname, split, scratch);
         return v.length === 0 ? undefined : v;
       },
     };

@@ -102,11 +102,12 @@ class ListSet<V> implements PatternSet<V> {
 
 class StrSet<V> implements PatternSet<V> {
   readonly method = 'str' as const;
-  private readonly map = new Map<string, V>();
+  /** Results are boxed once here: a match allocates nothing. */
+  private readonly map = new Map<string, { value: V }>();
   constructor(entries: ReadonlyArray<readonly [string, V]>, private readonly icase: boolean) {
     for (const [k, v] of entries) {
       const key = icase ? k.toLowerCase() : k;
-      if (!this.map.has(key)) this.map.set(key, v);
+      if (!this.map.has(key)) this.map.set(key, { value: v });
     }
   }
   get size(): number {
@@ -114,8 +115,7 @@ class StrSet<V> implements PatternSet<V> {
   }
   match(v: SampleValue): { value: V } | undefined {
     const s = this.icase ? toStr(v).toLowerCase() : toStr(v);
-    const r = this.map.get(s);
-    return r === undefined && !this.map.has(s) ? undefined : { value: r as V };
+    return this.map.get(s);
   }
 }
 
