@@ -129,7 +129,13 @@ export function compileAclWords(name: string, words: readonly string[], env: Com
 }
 
 export function compileAcl(m: AclModel, env: CompileEnv): CompiledAcl {
-  return compileAclWords(m.name, [m.criterion, ...m.args], env);
+  try {
+    return compileAclWords(m.name, [m.criterion, ...m.args], env);
+  } catch (e) {
+    // As HAProxy: the file and line of the ACL, then why.
+    if (e instanceof RulesError) throw new RulesError(`parsing [${m.place.file}:${m.place.line}] : error detected while parsing ACL '${m.name}' : ${e.message}.`);
+    throw e;
+  }
 }
 
 /** HAProxy's predefined ACLs (default_acl_list), compiled on first use. */

@@ -138,14 +138,20 @@ export class ProxyRules {
   switcher<T>(rules: readonly SwitchingRuleModel[], resolve: (name: string) => T | undefined): Switcher<T> {
     const out: Array<SwitchRule<T>> = [];
     for (const r of rules) {
-      const cond = r.cond ? compileCondition(r.cond, this.acls, this.env) : undefined;
-      if (r.target.includes('%[')) {
-        out.push({ cond, target: undefined, dynamic: compileLogFormat(r.target, this.env) });
-        continue;
+      try {
+        const cond = r.cond ? compileCondition(r.cond, this.acls, this.env) : undefined;
+        if (r.target.includes('%[')) {
+          out.push({ cond, target: undefined, dynamic: compileLogFormat(r.target, this.env) });
+          continue;
+        }
+        const t = resolve(r.target);
+        if (t === undefined) throw new RulesError(`switching rule: no such target '${r.target}'`);
+        out.push({ cond, target: t, dynamic: undefined });
+      } catch (e) {
+        if (e instanceof RulesError && !e.message.startsWith('parsing ['))
+          throw new RulesError(`parsing [${r.place.file}:${r.place.line}] : ${e.message}`);
+        throw e;
       }
-      const t = resolve(r.target);
-      if (t === undefined) throw new RulesError(`switching rule: no such target '${r.target}'`);
-      out.push({ cond, target: t, dynamic: undefined });
     }
     return new Switcher(out, resolve);
   }

@@ -201,17 +201,35 @@ export async function runCorpus(cases: readonly CorpusCase[], dir: string, log: 
   const b = await echo('b');
   const t = await tcpEcho();
   const env = { A: `127.0.0.1:${a.port}`, B: `127.0.0.1:${b.port}`, T: `127.0.0.1:${(t.address() as AddressInfo).port}`, DIR: dir };
-  const ports = await freePorts(cases.length * 2);
-  const syPorts = ports.slice(0, cases.length);
-  const hapPorts = ports.slice(cases.length);
+  let syPorts: number[] = [];
+  let hapPorts: number[] = [];
   let sy: Runner | undefined;
   let hap: Runner | undefined;
   let requests = 0;
   const failures: string[] = [];
   try {
-    sy = await startSwitchyard(() => configOf(cases, syPorts, env), syPorts[syPorts.length - 1]!);
-    if (hasHaproxy()) hap = await startHaproxy(() => configOf(cases, hapPorts, env), hapPorts[hapPorts.length - 1]!);
-    else log('haproxy is not installed: checking Switchyard alone, without the side-by-side comparison');
+    // Hundreds of ports drawn at random: another test may take one meanwhile; then draw again (bounded).
+    for (let attempt = 1; ; attempt++) {
+      const ports = await freePorts(cases.length * 2);
+      syPorts = ports.slice(0, cases.length);
+      hapPorts = ports.slice(cases.length);
+      try {
+        sy = await startSwitchyard(() => configOf(cases, syPorts, env), syPorts[syPorts.length - 1]!);
+        if (hasHaproxy()) hap = await startHaproxy(() => configOf(cases, hapPorts, env), hapPorts[hapPorts.length - 1]!);
+        const bad = /cannot bind|Some protocols failed/;
+        // (No probe connections: they would count in the stick tables.) A failed bind is reported at once.
+        await new Promise((r) => setTimeout(r, 200));
+        if (!bad.test(sy.output()) && !bad.test(hap?.output() ?? '')) break;
+        throw new Error(`a port was taken:\n${sy.output()}\n${hap?.output() ?? ''}`);
+      } catch (e) {
+        if (sy) await sy.stop();
+        if (hap) await hap.stop();
+        sy = undefined;
+        hap = undefined;
+        if (attempt >= 3) throw e;
+      }
+    }
+    if (!hap) log('haproxy is not installed: checking Switchyard alone, without the side-by-side comparison');
     let next = 0;
     const worker = async (): Promise<void> => {
       for (;;) {
