@@ -105,8 +105,8 @@ const STATS_SUBS: Record<string, StatsSub> = {
 
 const stats: K = {
   name: 'stats',
-  help: 'stats {enable | uri | realm | auth | refresh | admin | scope | hide-version | show-legends | show-node | show-desc | http-request} ...',
-  status: 'parsed-only',
+  help: 'stats {enable | uri | realm | auth | refresh | admin | scope | hide-version | show-legends | show-node | show-desc | http-request} ... (docs/stats.md; `stats http-request` rules are parsed only)',
+  status: 'supported',
   parse(p, args, ctx) {
     const sub = args[1];
     const h = sub === undefined ? undefined : STATS_SUBS[sub];

@@ -81,7 +81,7 @@ export const FLAG_OPTIONS: readonly OptionSpec[] = [
   flag('dontlog-normal', FE, 'only log errors'),
   flag('log-separate-errors', FE, 'log errors at a higher level'),
   flag('log-health-checks', BE, 'log every health check change', false, 'supported'),
-  flag('socket-stats', FE, 'per-listener statistics'),
+  flag('socket-stats', FE, 'per-listener statistics', false, 'supported'),
   flag('tcp-smart-accept', FE, 'delay accept until data arrives', false, 'ignored'),
   flag('tcp-smart-connect', BE, 'send the first data with the connect', false, 'ignored'),
   flag('independent-streams', FB, 'separate read/write timeouts per direction'),
