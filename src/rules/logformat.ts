@@ -82,16 +82,36 @@ export class LogFormat {
   }
 }
 
-export function compileLogFormat(text: string, env: CompileEnv): LogFormat {
-  const parts: Part[] = [];
+/**
+ * One piece of a log-format string as HAProxy's parse_logformat_string() cuts it: literal text, a
+ * run of spaces (a separator: log lines collapse it to one space), a `%var` with its `%{...}` flags,
+ * or a `%[expr]` sample expression. Shared by rule arguments (here) and log lines (src/log/).
+ */
+export type LfNode =
+  | { readonly t: 'text'; readonly s: string }
+  | { readonly t: 'sep'; readonly s: string }
+  | { readonly t: 'var'; readonly name: string; readonly flags: string }
+  | { readonly t: 'expr'; readonly src: string; readonly flags: string };
+
+/** Cut a log-format string into nodes; `%%` is a literal '%', a '%' before nothing nameable too. */
+export function tokenizeLogFormat(text: string): LfNode[] {
+  const out: LfNode[] = [];
   let lit = '';
   let i = 0;
   const flush = (): void => {
-    if (lit) parts.push(lit);
+    if (lit) out.push({ t: 'text', s: lit });
     lit = '';
   };
   while (i < text.length) {
     const c = text[i]!;
+    if (c === ' ') {
+      flush();
+      let j = i;
+      while (j < text.length && text[j] === ' ') j++;
+      out.push({ t: 'sep', s: text.slice(i, j) });
+      i = j;
+      continue;
+    }
     if (c !== '%') {
       lit += c;
       i++;
@@ -103,9 +123,11 @@ export function compileLogFormat(text: string, env: CompileEnv): LogFormat {
       continue;
     }
     let j = i + 1;
+    let flags = '';
     if (text[j] === '{') {
       const e = text.indexOf('}', j);
       if (e < 0) throw new RulesError(`missing '}' in log-format '${text}'`);
+      flags = text.slice(j + 1, e);
       j = e + 1;
     }
     if (text[j] === '[') {
@@ -118,25 +140,51 @@ export function compileLogFormat(text: string, env: CompileEnv): LogFormat {
       }
       if (k >= text.length) throw new RulesError(`missing ']' after sample expression in log-format '${text}'`);
       flush();
-      parts.push(compileExpr(text.slice(j + 1, k), env));
+      out.push({ t: 'expr', src: text.slice(j + 1, k), flags });
       i = k + 1;
       continue;
     }
     let k = j;
     while (k < text.length && /[A-Za-z_]/.test(text[k]!)) k++;
     const name = text.slice(j, k);
-    const fn = VARS[name];
-    if (!fn) {
-      if (name === '') {
-        lit += '%';
-        i = j;
-        continue;
-      }
-      throw new RulesError(`no such format variable '${name}'. If you wanted to emit the '%' character verbatim, you need to use '%%'`);
+    if (name === '') {
+      lit += '%';
+      i = j;
+      continue;
     }
     flush();
-    parts.push(fn);
+    out.push({ t: 'var', name, flags });
     i = k;
+  }
+  flush();
+  return out;
+}
+
+/** HAProxy's message for an unknown `%name`. */
+export function unknownVarMessage(name: string): string {
+  return `no such format variable '${name}'. If you wanted to emit the '%' character verbatim, you need to use '%%'`;
+}
+
+export function compileLogFormat(text: string, env: CompileEnv): LogFormat {
+  const parts: Part[] = [];
+  let lit = '';
+  const flush = (): void => {
+    if (lit) parts.push(lit);
+    lit = '';
+  };
+  for (const n of tokenizeLogFormat(text)) {
+    if (n.t === 'text' || n.t === 'sep') {
+      lit += n.s;
+      continue;
+    }
+    flush();
+    if (n.t === 'expr') {
+      parts.push(compileExpr(n.src, env));
+      continue;
+    }
+    const fn = VARS[n.name];
+    if (!fn) throw new RulesError(unknownVarMessage(n.name));
+    parts.push(fn);
   }
   flush();
   return new LogFormat(text, parts);

@@ -17,6 +17,8 @@ import { Verdict } from '../rules/proxy-rules.js';
 import { countConnection } from '../stats/account.js';
 import type { TlsConnFacts } from '../net/tls-facts.js';
 import type { ConnErrorSink } from './stream-sink.js';
+import type { Logging } from '../log/setup.js';
+import { StreamInfo } from './stream.js';
 
 export interface AcceptContext {
   readonly sessions: SessionSet;
@@ -26,6 +28,8 @@ export interface AcceptContext {
   streamEnd: StreamSink | undefined;
   /** Connections that ended before a stream began (failed TLS handshakes): HAProxy's conn error logs. */
   connError?: ConnErrorSink | undefined;
+  /** The frontends' loggers (accept lines, connection errors), when any frontend logs. */
+  logging?: Logging | undefined;
 }
 
 export function acceptConnection(socket: Socket, listener: Listener, fe: Frontend, ctx: AcceptContext): void {
@@ -105,6 +109,7 @@ function openSession(
   rc: RuleContext | undefined,
   tls: TlsConnFacts | undefined,
 ): void {
+  if (ctx.logging !== undefined) ctx.logging.loggers.get(fe.name)?.accept(addrs.srcAddr, addrs.srcPort, addrs.dstAddr, addrs.dstPort);
   if (fe.mode === 'http' && (listener.bind.proto === 'h2' || tls?.alpn === 'h2')) new H2FrontSession(socket, fe, listener, ctx, addrs, initial, tls);
   else if (fe.mode === 'http') new HttpSession(socket, fe, listener, ctx, addrs, initial, 0, rc);
   else new TcpSession(socket, fe, listener, ctx.sessions, addrs, initial, ctx.streamEnd, rc);
@@ -114,13 +119,26 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
   let buf: Buffer | undefined;
   let finished = false;
   const port = readPort(socket);
+  const startedAt = Date.now();
+  /** HAProxy's embryonic-session log line for a connection that never became a stream. */
+  const logError = (message: string): void => {
+    const lg = ctx.logging?.loggers.get(fe.name);
+    if (lg === undefined) return;
+    const st = new StreamInfo(fe.name, own.srcAddr, own.srcPort, startedAt);
+    st.dstAddr = own.dstAddr;
+    st.dstPort = own.dstPort;
+    st.bytesIn = buf?.length ?? 0;
+    st.tClose = Date.now() - startedAt;
+    st.setTerm('P', 'R');
+    lg.connError(st, listener.bind.name, message);
+  };
   const done = (): void => {
     finished = true;
     port.sink = noop;
     socket.removeListener('end', onGone);
     socket.removeListener('close', onGone);
     socket.removeListener('error', onGone);
-    socket.removeListener('timeout', onGone);
+    socket.removeListener('timeout', onTimeout);
     socket.setTimeout(0);
   };
   const fail = (): void => {
@@ -130,7 +148,14 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
     socket.destroy();
     listener.release();
   };
-  const onGone = (): void => fail();
+  const onGone = (): void => {
+    if (!finished) logError('Connection closed while waiting for PROXY protocol header.');
+    fail();
+  };
+  const onTimeout = (): void => {
+    if (!finished) logError('Timeout while waiting for PROXY protocol header.');
+    fail();
+  };
   const onData = (chunk: Buffer): void => {
     // The header (or what follows it, handed to the session) outlives this read.
     port.keep();
@@ -138,6 +163,7 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
     const r = parseProxyHeader(buf);
     if (r.kind === 'incomplete') return;
     if (r.kind === 'error') {
+      logError('Received something which does not look like a PROXY protocol header');
       fail();
       return;
     }
@@ -154,7 +180,7 @@ function readProxyHeader(socket: Socket, listener: Listener, fe: Frontend, ctx: 
   socket.on('end', onGone);
   socket.on('close', onGone);
   socket.on('error', onGone);
-  socket.on('timeout', onGone);
+  socket.on('timeout', onTimeout);
   if (fe.timeoutClient > 0) socket.setTimeout(fe.timeoutClient);
   socket.resume();
 }

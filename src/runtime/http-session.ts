@@ -410,6 +410,10 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     st.dstPort = this.addrs.dstPort;
     st.reqIndex = this.requests;
     st.tIdle = (this.headAt >= 0 ? this.headAt : Date.now()) - at;
+    st.rules = this.rc;
+    const fe = this.fe;
+    if (fe.reqCaptures !== undefined) st.reqCaptures = new Array<string | undefined>(fe.reqCaptures.length).fill(undefined);
+    if (fe.resCaptures !== undefined) st.resCaptures = new Array<string | undefined>(fe.resCaptures.length).fill(undefined);
     this.logBe = undefined;
     this.logSrv = undefined;
     st.feC = this.fe.counters;
@@ -450,6 +454,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       // monitor-uri: answered here (200, or 503 when a `monitor fail` condition holds).
       st.setTerm('L', 'R');
       this.fe.counters.intercepted++;
+      st.dontLog = true;
       this.localReply(st, mon, rest);
       return;
     }
@@ -1421,12 +1426,18 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
     if (!this.idleWait && !this.inParse) this.parseHead();
   }
 
+  /**
+   * The connection-level answer to a request that never made a stream (400 bad request, 408):
+   * HAProxy logs those without a stream, so without bytes or captures.
+   */
   private replyAndClose(st: StreamInfo, status: number): void {
     st.status = status;
     const reply = muxReply(status);
     st.bytesOut += reply.length;
     // The mux answers these itself: HAProxy's stream counts no bytes out for them.
     st.statsOutAdj -= reply.length;
+    st.reqCaptures = undefined;
+    st.resCaptures = undefined;
     this.client.write(reply);
     this.endStream(st);
     this.closeClient();
@@ -1463,8 +1474,11 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
       const fe = this.fe;
       st.actConn = fe.globalGate?.cur ?? fe.gate.cur;
       st.feConn = fe.gate.cur;
-      st.beConn = this.logBe?.cur ?? 0;
-      st.srvConn = this.logSrv?.cur ?? 0;
+      // As HAProxy logs them: this stream's backend and server slots are already released.
+      const be = this.logBe;
+      const srv = this.logSrv;
+      st.beConn = be ? be.cur - (this.be === be ? 1 : 0) : 0;
+      st.srvConn = srv ? srv.cur - (this.srv === srv ? 1 : 0) : 0;
       sink(st);
     }
   }

@@ -17,7 +17,8 @@ import { RulesError } from '../rules/compile-env.js';
 import { installSignals, writePidFile } from './lifecycle.js';
 import { PendingSet } from './limits.js';
 import { SessionSet } from './session.js';
-import { debugConnSink, debugSink } from './stream-sink.js';
+import { combineSinks, combineConnSinks, debugConnSink, debugSink } from './stream-sink.js';
+import { buildLogging, type Logging } from '../log/setup.js';
 import { applyH2Tune } from './h2-tune.js';
 import { ApiContext } from '../api/context.js';
 import { openStatsSocket, type StatsListener } from '../api/socket.js';
@@ -26,8 +27,10 @@ import { TlsSetupError, TlsTerminator } from '../net/tls-server.js';
 export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): Promise<number> {
   applyCommandLineLimits(config, o);
   let graph: RuntimeGraph;
+  let logging: Logging;
   try {
     graph = new RuntimeGraph(config, (m) => io.err(formatPlain('warning', m) + '\n'));
+    logging = buildLogging(config);
   } catch (e) {
     if (!(e instanceof RulesError)) throw e;
     io.err(formatPlain('alert', `config : ${e.message}`) + '\n');
@@ -43,8 +46,15 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
   const ctx: AcceptContext = {
     sessions,
     stopping: false,
-    streamEnd: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugSink(io.err) : undefined,
-    connError: process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugConnSink(io.err) : undefined,
+    streamEnd: combineSinks([
+      process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugSink(io.err) : undefined,
+      logging.empty ? undefined : logging.stream,
+    ]),
+    connError: combineConnSinks([
+      process.env['SWITCHYARD_DEBUG_STREAMS'] === '1' ? debugConnSink(io.err) : undefined,
+      logging.empty ? undefined : logging.connError,
+    ]),
+    logging: logging.empty ? undefined : logging,
   };
   const listeners: Array<{ l: Listener; t: ListenTarget; where: string }> = [];
   const errors: string[] = [];
@@ -137,6 +147,7 @@ export async function startRuntime(config: ConfigModel, o: CliOptions, io: Io): 
       for (const s of statsSockets) s.close();
       for (const { l } of listeners) l.close();
       graph.closeIdle();
+      logging.close();
       resolve(code);
       // Whatever handle is still open must not keep a stopped proxy alive.
       setTimeout(() => process.exit(code), 200).unref();

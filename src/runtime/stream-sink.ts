@@ -26,3 +26,22 @@ export type ConnErrorSink = (frontend: string, listener: Listener, addrs: ConnAd
 export function debugConnSink(write: (s: string) => void): ConnErrorSink {
   return (fe, l, a, reason) => write(`[conn] ${a.srcAddr ?? '-'}:${a.srcPort ?? 0} ${fe}/${l.bind.name ?? l.label}: ${reason}\n`);
 }
+
+/** Every sink in turn (logs, counters, the debug line); undefined when there is none. */
+export function combineSinks(sinks: ReadonlyArray<StreamSink | undefined>): StreamSink | undefined {
+  const list = sinks.filter((s): s is StreamSink => s !== undefined);
+  if (list.length === 0) return undefined;
+  if (list.length === 1) return list[0];
+  return (st) => {
+    for (let i = 0; i < list.length; i++) list[i]!(st);
+  };
+}
+
+/** Every connection-error sink in turn; undefined when there is none. */
+export function combineConnSinks(sinks: ReadonlyArray<ConnErrorSink | undefined>): ConnErrorSink | undefined {
+  const list = sinks.filter((s): s is ConnErrorSink => s !== undefined);
+  if (list.length <= 1) return list[0];
+  return (fe, l, a, reason) => {
+    for (const s of list) s(fe, l, a, reason);
+  };
+}

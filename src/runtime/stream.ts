@@ -9,6 +9,7 @@
  * Tq = tRequest, TR = tRequest - Ti - Th, Tw = tQueue - tRequest, Tc = tConnect - tQueue,
  * Tr = tResponse - tConnect, Tt = tClose, Ta = Tt - Th - Ti, Td = Tt - tResponse (HTTP).
  */
+import type { RuleContext } from '../rules/context.js';
 import type { TermCause, TermPhase } from './term-state.js';
 import type { Counters } from '../stats/counters.js';
 
@@ -86,6 +87,10 @@ export class StreamInfo {
   liC: Counters | undefined = undefined;
   beC: Counters | undefined = undefined;
   srvC: Counters | undefined = undefined;
+  /** What `%[expr]` in a log-format reads (the session's rule context, valid when the stream ends). */
+  rules: RuleContext | undefined;
+  /** Not logged (monitor-uri requests, as HAProxy's SF_MONITOR). */
+  dontLog = false;
 
   constructor(frontend: string, srcAddr: string | undefined, srcPort: number | undefined, acceptTime = Date.now()) {
     this.frontend = frontend;

@@ -89,6 +89,7 @@ export class TcpSession implements Session, QueueWaiter {
     this.stream.feC = fe.counters;
     this.stream.liC = listener.counters;
     this.rc = connRuleContext(fe, listener, addrs, prior);
+    this.stream.rules = this.rc;
     if (initial && initial.length > 0) {
       this.pendingData.push(initial);
       this.stream.bytesIn += initial.length;
@@ -562,8 +563,9 @@ export class TcpSession implements Session, QueueWaiter {
       const fe = this.fe;
       st.actConn = fe.globalGate?.cur ?? fe.gate.cur;
       st.feConn = fe.gate.cur;
-      st.beConn = this.be?.cur ?? 0;
-      st.srvConn = this.srv?.cur ?? 0;
+      // As HAProxy logs them: this stream's backend and server slots are already released.
+      st.beConn = this.be ? this.be.cur - 1 : 0;
+      st.srvConn = this.srv ? this.srv.cur - 1 : 0;
       this.sink(st);
     }
     if (this.queueTimer) clearTimeout(this.queueTimer);

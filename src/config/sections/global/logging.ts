@@ -8,7 +8,7 @@ export const LOGGING_KEYWORDS: K[] = [
   {
     name: 'log',
     help: 'log <target> [len N] [format F] [sample R:S] <facility> [level [minlevel]]: a syslog target',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args, ctx) {
       g.logs.push(parseLogTarget(args, ctx.st.place, { inGlobal: true }));
     },
@@ -16,7 +16,7 @@ export const LOGGING_KEYWORDS: K[] = [
   {
     name: 'log-tag',
     help: 'log-tag <tag>: syslog tag (default: program name)',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args) {
       noMoreThan(args, 1, 1);
       if (missing(args[1])) throw new ConfigError(`'log-tag' expects a tag for use in syslog.`);
@@ -26,7 +26,7 @@ export const LOGGING_KEYWORDS: K[] = [
   {
     name: 'log-send-hostname',
     help: 'log-send-hostname [<name>]: put a host name in syslog headers',
-    status: 'parsed-only',
+    status: 'supported',
     parse({ g }, args) {
       g.logSendHostname = missing(args[1]) ? true : args[1]!;
     },

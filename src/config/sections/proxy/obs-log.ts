@@ -70,7 +70,7 @@ function parseLogTarget(args: readonly string[], place: LogTargetModel['place'])
 const log: K = {
   name: 'log',
   help: 'log global | log <target> [len N] [format F] [sample R:S] <facility> [level [minlevel]]',
-  status: 'parsed-only',
+  status: 'supported',
   negatable: true,
   parse(p, args, ctx) {
     if (ctx.st.prefix === 'no') {
@@ -85,11 +85,11 @@ const log: K = {
 };
 
 /** One-argument format strings: log-format, log-format-sd, error-log-format, unique-id-format. */
-function formatKeyword(name: string, set: (p: ProxyModel, v: string) => void, backendNote: boolean): K {
+function formatKeyword(name: string, set: (p: ProxyModel, v: string) => void, backendNote: boolean, status: 'supported' | 'parsed-only' = 'supported'): K {
   return {
     name,
     help: `${name} <format string>`,
-    status: 'parsed-only',
+    status,
     parse(p, args, ctx) {
       if (args[1] === undefined) throw new ConfigError(`${name} expects an argument.`);
       if (args[2] !== undefined) throw new ConfigError(`${name} expects only one argument, don't forget to escape spaces!`);
@@ -106,7 +106,7 @@ export const LOG_KEYWORDS: K[] = [
   formatKeyword('log-format', (p, v) => (p.logFormat = v), true),
   formatKeyword('log-format-sd', (p, v) => (p.logFormatSd = v), true),
   formatKeyword('error-log-format', (p, v) => (p.errorLogFormat = v), true),
-  formatKeyword('unique-id-format', (p, v) => (p.uniqueIdFormat = v), false),
+  formatKeyword('unique-id-format', (p, v) => (p.uniqueIdFormat = v), false, 'parsed-only'),
   {
     name: 'unique-id-header',
     help: 'unique-id-header <name>',
@@ -119,7 +119,7 @@ export const LOG_KEYWORDS: K[] = [
   {
     name: 'log-tag',
     help: 'log-tag <string>',
-    status: 'parsed-only',
+    status: 'supported',
     parse(p, args) {
       if (args[1] === undefined) throw new ConfigError(`'log-tag' expects a tag for use in syslog.`);
       p.logTag = args[1];

@@ -12,8 +12,8 @@ type K = Keyword<ProxyModel>;
 
 const capture: K = {
   name: 'capture',
-  help: 'capture cookie <name> len <n> | capture {request | response} header <name> len <n>',
-  status: 'parsed-only',
+  help: 'capture {request | response} header <name> len <n> (%hr %hs) | capture cookie <name> len <n> (parsed only: %CC stays -)',
+  status: 'supported',
   parse(p, args, ctx) {
     warnIfNotCap(p, CAP_FE, 'capture', ctx);
     const what = args[1];

@@ -125,7 +125,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'httplog',
     help: 'httplog [clf]: HTTP log format',
-    status: 'parsed-only',
+    status: 'supported',
     group: LOG_OPTIONS,
     parse(p, args, ctx) {
       let clf = false;
@@ -142,7 +142,7 @@ export const SPECIAL_OPTIONS: readonly SpecialOption[] = [
   {
     name: 'tcplog',
     help: 'TCP log format',
-    status: 'parsed-only',
+    status: 'supported',
     group: LOG_OPTIONS,
     parse(p, args, ctx) {
       setLogFormat(p, TCP_LOG_FORMAT, 'option tcplog', ctx);
