@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// HTTP keep-alive throughput of Switchyard with no rules vs 20 ACLs + 10 header rules (issue 7's
-// budget: within 15%). Backend: a raw node server; load: wrk when installed, else a node client.
+// HTTP keep-alive throughput of Switchyard without and with a feature, side by side:
+//   --feature rules   (default) no rules vs 20 ACLs + 10 header rules (issue 7's budget: within 15%)
+//   --feature httplog logging off vs `option httplog` to a UDP syslog target (issue 6's budget:
+//                     within 10%); the target is a UDP socket in this process that counts the lines.
+// Backend: a raw node server; load: wrk when installed, else a node client.
 // Reports req/s and, since the machine is shared, requests per CPU-second of the proxy process
 // (utime+stime from /proc/<pid>/stat over the load), the figure to compare.
-//   node bench/rules-http.js [--duration 5] [--connections 50]
+//   node bench/rules-http.js [--feature rules|httplog] [--duration 5] [--connections 50] [--rounds 2] [--haproxy]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,16 +35,28 @@ const backend = net.createServer((s) => {
 await new Promise((r) => backend.listen(0, '127.0.0.1', r));
 const bport = backend.address().port;
 
-function cfg(port, rules) {
+const FEATURE = args.includes('--feature') ? args[args.indexOf('--feature') + 1] : 'rules';
+if (FEATURE !== 'rules' && FEATURE !== 'httplog') throw new Error(`unknown --feature ${FEATURE}`);
+let logLines = 0;
+const syslog = dgram.createSocket('udp4');
+syslog.on('message', () => logLines++);
+await new Promise((r) => syslog.bind(0, '127.0.0.1', r));
+const syslogPort = syslog.address().port;
+
+function featureLines() {
   let r = '';
-  if (rules) {
-    for (let i = 0; i < 20; i++) r += `    acl a${i} path_beg /p${i}/\n`;
-    r += '    acl host_ok hdr(host) -i bench.local localhost 127.0.0.1\n';
-    for (let i = 0; i < 5; i++) r += `    http-request set-header X-R${i} v%[path] if host_ok !a${i}\n`;
-    for (let i = 0; i < 3; i++) r += `    http-request add-header X-A${i} a\n`;
-    r += '    http-request del-header X-Nothing\n    http-request deny if a19 a18\n';
-    r += '    use_backend be if a1 or a2 or a3\n';
-  }
+  if (FEATURE === 'httplog') return `    log 127.0.0.1:${syslogPort} local0\n    option httplog\n`;
+  for (let i = 0; i < 20; i++) r += `    acl a${i} path_beg /p${i}/\n`;
+  r += '    acl host_ok hdr(host) -i bench.local localhost 127.0.0.1\n';
+  for (let i = 0; i < 5; i++) r += `    http-request set-header X-R${i} v%[path] if host_ok !a${i}\n`;
+  for (let i = 0; i < 3; i++) r += `    http-request add-header X-A${i} a\n`;
+  r += '    http-request del-header X-Nothing\n    http-request deny if a19 a18\n';
+  r += '    use_backend be if a1 or a2 or a3\n';
+  return r;
+}
+
+function cfg(port, rules) {
+  const r = rules ? featureLines() : '';
   return `global\n    maxconn 5000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 10s\n    timeout server 10s\nfrontend fe\n    bind 127.0.0.1:${port}\n${r}    default_backend be\nbackend be\n    server s 127.0.0.1:${bport}\n`;
 }
 
@@ -145,12 +161,15 @@ const p = avg(runs.plain, 'rps');
 const r = avg(runs.rules, 'rps');
 const pc = avg(runs.plain, 'perCpu');
 const rc = avg(runs.rules, 'perCpu');
-console.log(`no rules:            ${p.toFixed(0)} req/s, ${pc.toFixed(0)} req per CPU-second`);
-console.log(`20 ACLs + 10 rules:  ${r.toFixed(0)} req/s (${((r / p - 1) * 100).toFixed(1)}%), ${rc.toFixed(0)} req per CPU-second (${((rc / pc - 1) * 100).toFixed(1)}%)`);
+const [off, on] = FEATURE === 'rules' ? ['no rules', '20 ACLs + 10 rules'] : ['logging off', 'option httplog to UDP'];
+console.log(`${`${off}:`.padEnd(24)} ${p.toFixed(0)} req/s, ${pc.toFixed(0)} req per CPU-second`);
+console.log(`${`${on}:`.padEnd(24)} ${r.toFixed(0)} req/s (${((r / p - 1) * 100).toFixed(1)}%), ${rc.toFixed(0)} req per CPU-second (${((rc / pc - 1) * 100).toFixed(1)}%)`);
 if (withHap) {
   const hp = avg(runs.hplain, 'perCpu');
   const hr = avg(runs.hrules, 'perCpu');
-  console.log(`haproxy no rules:    ${avg(runs.hplain, 'rps').toFixed(0)} req/s, ${hp.toFixed(0)} req per CPU-second`);
-  console.log(`haproxy with rules:  ${avg(runs.hrules, 'rps').toFixed(0)} req/s, ${hr.toFixed(0)} req per CPU-second (${((hr / hp - 1) * 100).toFixed(1)}%)`);
+  console.log(`${`haproxy ${off}:`.padEnd(24)} ${avg(runs.hplain, 'rps').toFixed(0)} req/s, ${hp.toFixed(0)} req per CPU-second`);
+  console.log(`${`haproxy ${on}:`.padEnd(24)} ${avg(runs.hrules, 'rps').toFixed(0)} req/s, ${hr.toFixed(0)} req per CPU-second (${((hr / hp - 1) * 100).toFixed(1)}%)`);
 }
+if (FEATURE === 'httplog') console.log(`log lines received: ${logLines}`);
+syslog.close();
 backend.close();
