@@ -28,7 +28,7 @@ import { LbFacts } from './lb-facts.js';
 import { USE_SERVER, SERVER_QUEUE, BACKEND_QUEUE, QUEUE_FULL } from '../lb/assign.js';
 import type { Pending } from '../lb/queue.js';
 import { RETRY_EMPTY, RETRY_JUNK, RETRY_TIMEOUT } from '../lb/retry-on.js';
-import type { Session, SessionView } from './session.js';
+import { type Session, type SessionView, sessionView } from './session.js';
 import type { StreamSocket } from './stream-socket.js';
 import { StreamInfo } from './stream.js';
 import { accountStream, countRequest } from '../stats/account.js';
@@ -1504,15 +1504,7 @@ export class HttpSession implements Session, ServerConnOwner, QueueWaiter {
   }
 
   view(): SessionView {
-    const a = this.addrs.srcAddr;
-    return {
-      frontend: this.fe,
-      backend: this.be,
-      server: this.srv,
-      srcAddr: a,
-      srcPort: this.addrs.srcPort,
-      proto: a === undefined ? 'unix_stream' : a.includes(':') && !a.startsWith('::ffff:') ? 'tcpv6' : 'tcpv4',
-    };
+    return sessionView(this.fe, this.be, this.srv, this.addrs);
   }
 
   kill(): void {

@@ -13,6 +13,18 @@ export interface SessionView {
   readonly proto: 'tcpv4' | 'tcpv6' | 'unix_stream';
 }
 
+/** What `show sess` shows of a session: its proxies, server and client address. */
+export function sessionView(
+  frontend: Frontend,
+  backend: Backend | undefined,
+  server: Server | undefined,
+  addrs: { readonly srcAddr?: string; readonly srcPort?: number },
+): SessionView {
+  const a = addrs.srcAddr;
+  const proto = a === undefined ? 'unix_stream' : a.includes(':') && !a.startsWith('::ffff:') ? 'tcpv6' : 'tcpv4';
+  return { frontend, backend, server, srcAddr: a, srcPort: addrs.srcPort, proto };
+}
+
 export interface Session {
   /** Soft stop: finish the current exchange, then close (idle ones close now). */
   softStop(): void;

@@ -16,7 +16,7 @@ import type { QueueWaiter, Server } from './server.js';
 import { LbFacts } from './lb-facts.js';
 import { QUEUE_FULL, SERVER_QUEUE, BACKEND_QUEUE, USE_SERVER } from '../lb/assign.js';
 import type { Pending } from '../lb/queue.js';
-import type { Session, SessionSet, SessionView } from './session.js';
+import { type Session, type SessionSet, type SessionView, sessionView } from './session.js';
 import type { StreamSink } from './stream-sink.js';
 import { StreamInfo } from './stream.js';
 import { accountStream } from '../stats/account.js';
@@ -524,15 +524,7 @@ export class TcpSession implements Session, QueueWaiter {
   }
 
   view(): SessionView {
-    const a = this.addrs.srcAddr;
-    return {
-      frontend: this.fe,
-      backend: this.be,
-      server: this.srv,
-      srcAddr: a,
-      srcPort: this.addrs.srcPort,
-      proto: a === undefined ? 'unix_stream' : a.includes(':') && !a.startsWith('::ffff:') ? 'tcpv6' : 'tcpv4',
-    };
+    return sessionView(this.fe, this.be, this.srv, this.addrs);
   }
 
   kill(): void {
