@@ -5,6 +5,7 @@
  * from the server's HEADERS/DATA). A connection takes new streams up to the server's
  * SETTINGS_MAX_CONCURRENT_STREAMS; beyond it another connection opens.
  */
+import { corkedWriter } from '../net/corked-write.js';
 import type { Socket } from 'node:net';
 import { H2Conn, type H2Owner, type H2Stream } from '../http/h2/conn.js';
 import { Dechunker } from '../http/h2/dechunk.js';
@@ -56,6 +57,8 @@ export function closeH2Links(srv: Server): void {
 
 class H2Link implements H2Owner {
   private readonly socket: Socket;
+  /** Frames written in one tick leave in one writev (src/net/corked-write.ts). */
+  private readonly write: (b: Buffer) => boolean;
   readonly conn: H2Conn;
   private readonly list: H2Link[];
   private ready = false;
@@ -66,9 +69,10 @@ class H2Link implements H2Owner {
 
   constructor(srv: Server, localPort: number, list: H2Link[]) {
     this.list = list;
-    this.conn = new H2Conn(false, h2Tune, this, this.write);
     const s = connectServer(srv, localPort, undefined);
     this.socket = s;
+    this.write = corkedWriter(s);
+    this.conn = new H2Conn(false, h2Tune, this, this.write);
     s.on('connect', () => {
       s.setNoDelay(true);
       this.conn.start();
@@ -88,24 +92,6 @@ class H2Link implements H2Owner {
       for (const b of all) b.drained();
     });
   }
-
-  /** Frames written in one tick leave in one writev (cork now, uncork on the next tick). */
-  private corked = false;
-  private readonly write = (b: Buffer): boolean => {
-    const s = this.socket;
-    if (s.destroyed) return false;
-    if (!this.corked) {
-      this.corked = true;
-      s.cork();
-      process.nextTick(this.uncork);
-    }
-    return s.write(b);
-  };
-
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
-  };
 
   get writable(): boolean {
     return !this.socket.writableNeedDrain;

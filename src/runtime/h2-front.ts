@@ -4,6 +4,7 @@
  * session an HTTP/1.1 request (translated by src/http/h2/translate.ts) and turns the session's
  * HTTP/1.1 response back into HEADERS/DATA, so streams take the very path h1 requests take.
  */
+import { corkedWriter } from '../net/corked-write.js';
 import { readPort } from '../net/read-port.js';
 import type { Socket } from 'node:net';
 import { H2Conn, type H2Owner, type H2Stream } from '../http/h2/conn.js';
@@ -56,6 +57,7 @@ export class H2FrontSession implements Session, H2Owner {
     private readonly tls?: TlsFacts,
   ) {
     this.client = client;
+    this.write = corkedWriter(client);
     this.fe = fe;
     this.listener = listener;
     this.ctx = ctx;
@@ -82,8 +84,8 @@ export class H2FrontSession implements Session, H2Owner {
     if (!this.done) client.resume();
   }
 
-  /** Frames written in one tick leave in one writev (cork now, uncork on the next tick). */
-  private corked = false;
+  /** Frames written in one tick leave in one writev (src/net/corked-write.ts). */
+  private readonly write: (b: Buffer) => boolean;
 
   /** Each stream's rules see the connection's TLS facts (a context per stream, as each has its own session). */
   private tlsContext(): RuleContext | undefined {
@@ -92,22 +94,6 @@ export class H2FrontSession implements Session, H2Owner {
     rc.tls = this.tls;
     return rc;
   }
-
-  private readonly write = (b: Buffer): boolean => {
-    const c = this.client;
-    if (c.destroyed) return false;
-    if (!this.corked) {
-      this.corked = true;
-      c.cork();
-      process.nextTick(this.uncork);
-    }
-    return c.write(b);
-  };
-
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.client.uncork();
-  };
 
   /** The client socket can take more (false: streams must wait for 'drain'). */
   get writable(): boolean {
