@@ -17,7 +17,7 @@ export interface CliConn {
 export interface CliCommand {
   readonly words: readonly string[];
   /** Returns the text to print (the prompt or line feed follows). */
-  run(args: readonly string[], conn: CliConn, api: ApiContext): string;
+  run(args: readonly string[], conn: CliConn, api: ApiContext, payload?: string): string;
 }
 
 export function hasLevel(conn: CliConn, level: Level): boolean {

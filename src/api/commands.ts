@@ -9,10 +9,11 @@ import { DYNAMIC_COMMANDS } from './dynamic.js';
 import { PROXY_COMMANDS } from './cmd-proxy.js';
 import { SERVER_COMMANDS } from './cmd-server.js';
 import { SHOW_COMMANDS } from './cmd-show.js';
+import { SSL_COMMANDS } from './cmd-ssl.js';
 import { usageMessage } from './usage.js';
 import { USAGE_LINES } from './usage-lines.js';
 
-const IMPLEMENTED: CliCommand[] = [...SHOW_COMMANDS, ...SERVER_COMMANDS, ...PROXY_COMMANDS, ...DYNAMIC_COMMANDS];
+const IMPLEMENTED: CliCommand[] = [...SHOW_COMMANDS, ...SERVER_COMMANDS, ...PROXY_COMMANDS, ...DYNAMIC_COMMANDS, ...SSL_COMMANDS];
 
 function notSupported(words: readonly string[]): CliCommand {
   return { words, run: () => `'${words.join(' ')}' is not supported by Switchyard.\n` };
@@ -31,8 +32,8 @@ function findCommand(args: readonly string[]): CliCommand | undefined {
 
 export type Outcome = { text: string; quit?: boolean; togglePrompt?: boolean };
 
-/** Run one command line's words. */
-export function runCommand(args: readonly string[], conn: CliConn, api: ApiContext): Outcome {
+/** Run one command line's words (`payload`: the lines after a trailing `<<`, up to an empty line). */
+export function runCommand(args: readonly string[], conn: CliConn, api: ApiContext, payload?: string): Outcome {
   const a = args.length === 0 ? [''] : args;
   if (a[0] === 'help') return { text: usageMessage(a) };
   if (a[0] === 'prompt') return { text: '', togglePrompt: true };
@@ -40,7 +41,7 @@ export function runCommand(args: readonly string[], conn: CliConn, api: ApiConte
   const c = findCommand(a);
   if (!c) return { text: usageMessage(a) };
   try {
-    return { text: c.run(a, conn, api) };
+    return { text: c.run(a, conn, api, payload) };
   } catch (e) {
     // A command must never take the process down.
     return { text: `Internal error: ${e instanceof Error ? e.message : String(e)}\n` };

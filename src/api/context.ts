@@ -9,6 +9,8 @@ import type { ConfigModel } from '../config/model/config.js';
 import type { ServerSettings } from '../config/model/server.js';
 import { CAP_BE, CAP_FE } from '../config/model/proxy.js';
 import type { Listener } from '../net/listener.js';
+import type { TlsTerminator } from '../net/tls-server.js';
+import { TlsRuntime } from '../net/tls-runtime.js';
 import type { Backend } from '../runtime/backend.js';
 import type { RuntimeGraph } from '../runtime/graph.js';
 import type { Server } from '../runtime/server.js';
@@ -45,6 +47,8 @@ export class ApiContext {
   readonly counterClearers: Array<(all: boolean) => void> = [];
   /** The global maxconn as configured (HAProxy's Hard_maxconn). */
   readonly hardMaxconn: number;
+  /** Certificate stores, the `set ssl cert` transaction and ticket-key references. */
+  readonly tls: TlsRuntime;
 
   constructor(
     readonly cfg: ConfigModel,
@@ -55,6 +59,9 @@ export class ApiContext {
   ) {
     for (const p of graph.proxies) this.proxyIds.set(p.model.name, p.iid);
     this.hardMaxconn = graph.globalGate.max;
+    const terms = new Set<TlsTerminator>();
+    for (const ls of listeners.values()) for (const l of ls) if (l.tls) terms.add(l.tls);
+    this.tls = new TlsRuntime([...terms]);
     for (const p of cfg.proxies) {
       if ((p.cap & CAP_BE) === 0) continue;
       const be = graph.backends.get(p.name);

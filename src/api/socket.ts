@@ -14,6 +14,9 @@ import { runCommand } from './commands.js';
 import type { ApiContext, Level } from './context.js';
 import { nextCommand, splitWords } from './words.js';
 
+/** A command line ending with this takes the following lines, up to an empty one, as its payload. */
+const PAYLOAD_PATTERN = '<<';
+
 /** Requests longer than HAProxy's buffer (tune.bufsize) end the connection. */
 const MAX_REQUEST = 16384;
 
@@ -63,8 +66,20 @@ class CliSession implements CliConn {
     while (!this.ended && guard++ < 10000) {
       const c = nextCommand(this.buf);
       if (!c) break;
-      this.buf = this.buf.slice(c.used);
-      const r = runCommand(splitWords(c.text), this, this.api);
+      let text = c.text;
+      let payload: string | undefined;
+      let used = c.used;
+      if (this.buf.charCodeAt(c.used - 1) === 10 && text.endsWith(PAYLOAD_PATTERN)) {
+        // HAProxy's payload mode: the lines that follow, up to an empty line, go with the command.
+        const rest = this.buf.slice(c.used);
+        const end = rest.startsWith('\n') ? 0 : rest.indexOf('\n\n');
+        if (end < 0) break;
+        payload = end === 0 ? '' : rest.slice(0, end + 1);
+        used += end === 0 ? 1 : end + 2;
+        text = text.slice(0, -PAYLOAD_PATTERN.length);
+      }
+      this.buf = this.buf.slice(used);
+      const r = runCommand(splitWords(text), this, this.api, payload);
       if (r.quit) {
         this.end(out);
         return;

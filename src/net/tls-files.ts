@@ -88,6 +88,14 @@ export function loadCertFile(path: string, env: TlsFileEnv): LoadedCert {
   } catch (e) {
     throw new TlsFileError(`unable to stat SSL certificate from file '${path}' : ${errText(e)}.`);
   }
+  return loadCertText(path, text, env);
+}
+
+/**
+ * A certificate PEM's text as if read from `path`: without a key in the text, the key is read
+ * from `<path>.key` (unless ssl-load-extra-files says otherwise).
+ */
+export function loadCertText(path: string, text: string, env: TlsFileEnv): LoadedCert {
   const certs = text.match(PEM_CERT) ?? [];
   if (certs.length === 0) throw new TlsFileError(`unable to load certificate from file '${path}'.`);
   let leaf: X509Certificate;
@@ -137,6 +145,41 @@ export function loadCertFile(path: string, env: TlsFileEnv): LoadedCert {
     keyType,
     names: certNames(leaf),
     ...(ocsp ? { ocsp } : {}),
+  };
+}
+
+/**
+ * A runtime `set ssl cert` payload (HAProxy's ssl_sock_load_pem_into_ckch): certificates, the
+ * first one the leaf, and a key if the PEM has one. Throws TlsFileError as for a file.
+ */
+export function parseCertPayload(path: string, text: string): { certs: string[]; keyPem: string | undefined } {
+  const certs = text.match(PEM_CERT) ?? [];
+  try {
+    if (certs.length === 0) throw new Error('none');
+    for (const c of certs) new X509Certificate(c);
+  } catch {
+    throw new TlsFileError(`unable to load certificate from file '${path}'.`);
+  }
+  const keyPem = PEM_KEY.exec(text)?.[0];
+  if (keyPem !== undefined) {
+    try {
+      createPrivateKey(keyPem);
+    } catch {
+      throw new TlsFileError(`unable to load SSL private key from PEM file '${path}'.`);
+    }
+  }
+  return { certs, keyPem };
+}
+
+/** A LoadedCert from checked parts (a committed `set ssl cert` transaction); no OCSP response. */
+export function certFromParts(path: string, certs: readonly string[], keyPem: string): LoadedCert {
+  const leaf = new X509Certificate(certs[0]!);
+  return {
+    path,
+    certPem: certs.join('\n') + '\n',
+    keyPem,
+    keyType: createPrivateKey(keyPem).asymmetricKeyType ?? 'unknown',
+    names: certNames(leaf),
   };
 }
 

@@ -42,8 +42,9 @@ type Verify = 'none' | 'optional' | 'required';
 /** One certificate of the bind line with the names it answers for. */
 interface Entry {
   readonly index: number;
-  readonly cert: LoadedCert;
-  readonly names: readonly string[];
+  /** Replaced in place by a runtime `commit ssl cert`. */
+  cert: LoadedCert;
+  names: readonly string[];
   readonly negative: ReadonlySet<string>;
   readonly options: CrtListOptions;
 }
@@ -123,15 +124,15 @@ interface Pending {
 export class TlsTerminator {
   private readonly ssl: BindSslModel;
   private readonly entries: Entry[];
-  private readonly exact = new Map<string, Entry[]>();
-  private readonly wildcard = new Map<string, Entry[]>();
-  private readonly contexts = new Map<string, CtxEntry>();
+  private exact = new Map<string, Entry[]>();
+  private wildcard = new Map<string, Entry[]>();
+  private contexts = new Map<string, CtxEntry>();
   private readonly base: SecureContextOptions;
   private readonly defaultPolicy: Policy;
   private readonly strictSni: boolean;
   private readonly caIgnore: IgnoreSet;
   private readonly crtIgnore: IgnoreSet;
-  private readonly ocsp = new Map<string, Buffer>();
+  private ocsp = new Map<string, Buffer>();
   private readonly pending = new WeakMap<object, Pending>();
   private readonly cache: SessionCache;
   private readonly handshakeTimeout: number;
@@ -170,6 +171,20 @@ export class TlsTerminator {
     };
     this.defaultPolicy = { verify: ssl.verify ?? 'none', alpn: ssl.alpn };
     this.entries = ssl.certs.map((cert, index) => entryOf(cert, index));
+    this.indexNames();
+    this.peek = this.strictSni || this.entries.length > 1;
+    this.lifetime = typeof g.tune['ssl.lifetime'] === 'number' ? (g.tune['ssl.lifetime'] as number) : 300_000;
+    const cacheSize = typeof g.tune['ssl.cachesize'] === 'number' ? (g.tune['ssl.cachesize'] as number) : 20000;
+    this.cache = new SessionCache(cacheSize, this.lifetime);
+    const keys = ssl.ticketKeys;
+    this.ticketKey = keys ? nodeTicketKey(keys[keys.length - 2]!) : randomBytes(48);
+  }
+
+  /** The name and OCSP maps of the entries' certificates. */
+  private indexNames(): void {
+    this.exact = new Map();
+    this.wildcard = new Map();
+    this.ocsp = new Map();
     for (const e of this.entries) {
       for (const n of e.names) {
         if (n.startsWith('*.')) push(this.wildcard, n.slice(2), e);
@@ -177,12 +192,51 @@ export class TlsTerminator {
       }
       if (e.cert.ocsp) this.ocsp.set(fingerprint(e.cert.certPem), e.cert.ocsp);
     }
-    this.peek = this.strictSni || this.entries.length > 1;
-    this.lifetime = typeof g.tune['ssl.lifetime'] === 'number' ? (g.tune['ssl.lifetime'] as number) : 300_000;
-    const cacheSize = typeof g.tune['ssl.cachesize'] === 'number' ? (g.tune['ssl.cachesize'] as number) : 20000;
-    this.cache = new SessionCache(cacheSize, this.lifetime);
-    const keys = ssl.ticketKeys;
-    this.ticketKey = keys ? nodeTicketKey(keys[keys.length - 2]!) : randomBytes(48);
+  }
+
+  /** How many of this bind's certificate instances come from `path` (a crt-list line each). */
+  instancesOf(path: string): number {
+    return this.entries.filter((e) => e.cert.path === path).length;
+  }
+
+  /** The certificates of this bind as loaded (paths in declaration order). */
+  loadedCerts(): readonly LoadedCert[] {
+    return this.entries.map((e) => e.cert);
+  }
+
+  /**
+   * Runtime `commit ssl cert`: every instance of `path` takes `cert` (crt-list options and SNI
+   * filters stay); contexts are rebuilt for new handshakes, connections already made keep theirs.
+   * Throws TlsSetupError (and changes nothing) if a context cannot be built.
+   */
+  replaceCert(path: string, cert: LoadedCert): void {
+    const touched = this.entries.filter((e) => e.cert.path === path);
+    if (touched.length === 0) return;
+    const before = touched.map((e) => e.cert);
+    const saved = { exact: this.exact, wildcard: this.wildcard, ocsp: this.ocsp, contexts: this.contexts, bare: this.bare };
+    for (const e of touched) {
+      e.cert = { ...cert, path, ...(e.cert.options ? { options: e.cert.options } : {}), ...(e.cert.filters ? { filters: e.cert.filters } : {}) };
+      if ((e.cert.filters ?? []).length === 0) e.names = cert.names;
+    }
+    this.contexts = new Map();
+    this.indexNames();
+    try {
+      this.prepareAll();
+    } catch (err) {
+      touched.forEach((e, i) => {
+        e.cert = before[i]!;
+        if ((e.cert.filters ?? []).length === 0) e.names = e.cert.names;
+      });
+      Object.assign(this, saved);
+      throw err;
+    }
+  }
+
+  /** The `tls-ticket-keys` file of the bind and its three keys as loaded, if it has one. */
+  ticketFile(): { path: string; keys: readonly Buffer[] } | undefined {
+    const path = this.ssl.tlsTicketKeys;
+    const keys = this.ssl.ticketKeys;
+    return path !== undefined && keys !== undefined ? { path, keys } : undefined;
   }
 
   /** Replace the ticket encryption key (runtime `set ssl tls-key`): every context of the bind. */
