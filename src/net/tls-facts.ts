@@ -48,9 +48,54 @@ export function x509ErrorNumber(code: string | undefined): number {
 /** Errors that concern a CA of the chain (depth > 0) rather than the leaf (for ca-ignore-err). */
 const CA_LEVEL = new Set([19, 24, 25]);
 
-/** Split a verification error into HAProxy's CA error (depth > 0) and certificate error (depth 0). */
-export function errorDepth(err: number, peer: X509Certificate | undefined, chainLength: number): number {
-  if (err === 0 || peer === undefined) return 0;
+/** One error OpenSSL's verify callback sees, at a depth of the chain (0: the client's certificate). */
+export interface VerifyError {
+  readonly err: number;
+  readonly depth: number;
+}
+
+/**
+ * A client certificate's verification as HAProxy sees it: the errors its verify callback gets in
+ * order (each must be ignored for the handshake to go on), the final result (ssl_c_verify) and
+ * the first error at depth 0 (ssl_c_err) and above (ssl_c_ca_err, ssl_c_ca_err_depth).
+ */
+export interface Verdict {
+  readonly errors: readonly VerifyError[];
+  readonly verify: number;
+  readonly crtErr: number;
+  readonly caErr: number;
+  readonly caErrDepth: number;
+}
+
+export const NO_ERRORS: Verdict = { errors: [], verify: 0, crtErr: 0, caErr: 0, caErrDepth: 0 };
+
+/**
+ * The callback's errors, rebuilt from the final result node:tls reports: when an ignored error
+ * let OpenSSL go on, the final one is not the first. An unknown issuer (20) is followed by the
+ * leaf signature that cannot be checked (21); a self-signed leaf (18) by the missing CRL of its
+ * "issuer" (3) when a crl-file is set.
+ */
+export function verifyVerdict(final: number, peer: X509Certificate | undefined, chainLength: number): Verdict {
+  if (final === 0 || peer === undefined) return NO_ERRORS;
+  let errors: VerifyError[];
+  if (final === 21) errors = [{ err: 20, depth: 0 }, { err: 21, depth: 0 }];
+  else if (final === 3 && selfSigned(peer)) errors = [{ err: 18, depth: 0 }, { err: 3, depth: 0 }];
+  else errors = [{ err: final, depth: errorDepth(final, chainLength) }];
+  const crt = errors.find((e) => e.depth === 0);
+  const ca = errors.find((e) => e.depth > 0);
+  return { errors, verify: final, crtErr: crt?.err ?? 0, caErr: ca?.err ?? 0, caErrDepth: ca?.depth ?? 0 };
+}
+
+function selfSigned(x: X509Certificate): boolean {
+  try {
+    return x.checkIssued(x) && x.verify(x.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** The depth of an error: CA-level errors above the leaf, a missing issuer of the last one sent. */
+function errorDepth(err: number, chainLength: number): number {
   if (CA_LEVEL.has(err)) return 1;
   // The issuer of the last certificate sent was not found: at depth 0 when only the leaf was sent.
   if ((err === 2 || err === 20) && chainLength > 1) return chainLength - 1;
@@ -180,14 +225,14 @@ export class TlsConnFacts implements TlsFacts {
   private own: CertFacts | undefined | null = null;
   private peerFacts: CertFacts | undefined | null = null;
 
-  constructor(s: TLSSocket, alpn: string | undefined, verify: number, depth: number, peer?: X509Certificate, sni?: string) {
+  constructor(s: TLSSocket, alpn: string | undefined, v: Verdict, peer?: X509Certificate, sni?: string) {
     this.s = s;
     this.alpn = alpn;
     this.sni = sni ?? (typeof s.servername === 'string' && s.servername !== '' ? s.servername : undefined);
-    this.verify = verify;
-    this.caErr = depth > 0 ? verify : 0;
-    this.caErrDepth = depth > 0 ? depth : 0;
-    this.crtErr = depth === 0 ? verify : 0;
+    this.verify = v.verify;
+    this.caErr = v.caErr;
+    this.caErrDepth = v.caErrDepth;
+    this.crtErr = v.crtErr;
     if (peer !== undefined) this.peer = peer;
   }
 

@@ -12,10 +12,10 @@
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { createSecureContext, createServer, type SecureContext, type SecureContextOptions, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import { createSecureContext, createServer, TLSSocket, type SecureContext, type SecureContextOptions, type Server as TlsServer } from 'node:tls';
 import type { BindModel, BindSslModel, CrtListOptions, LoadedCert } from '../config/model/bind.js';
 import type { GlobalModel } from '../config/model/global.js';
-import { errorDepth, TlsConnFacts, x509ErrorNumber } from './tls-facts.js';
+import { NO_ERRORS, TlsConnFacts, verifyVerdict, x509ErrorNumber, type Verdict } from './tls-facts.js';
 import { nodeTicketKey } from './tls-files.js';
 import { MAX_HELLO_RECORD, peekHello } from './tls-hello.js';
 import { applyOptionWords, emptyVersionOptions, nodeCiphers, secureOptions, versionRange, type VersionOptions } from './tls-options.js';
@@ -29,6 +29,20 @@ export const ALPN_SESSIONS = new Set<string>();
 
 function speakable(p: string): boolean {
   return p === 'http/1.1' || p === 'http/1.0' || ALPN_SESSIONS.has(p) || !p.startsWith('h2');
+}
+
+/** What this module uses of node 20's TLSSocket internals (lib/_tls_wrap.js). */
+interface TlsSocketInternals {
+  _rejectUnauthorized: boolean;
+  _controlReleased: boolean;
+  secureConnecting: boolean;
+  _handle: { verifyError(): Error | null } | null;
+  _releaseControl(): boolean;
+}
+
+/** The context a node:tls Server built from its options (what its own sockets get). */
+interface ServerInternals {
+  readonly _sharedCreds: SecureContext;
 }
 
 export type TlsReady = (s: TLSSocket, facts: TlsConnFacts) => void;
@@ -61,12 +75,8 @@ type IgnoreSet = 'all' | ReadonlySet<number>;
 function ignoreSet(v: string | undefined): IgnoreSet {
   if (v === undefined) return new Set();
   if (v === 'all') return 'all';
-  const out = new Set<number>();
-  for (const w of v.split(',')) {
-    const n = /^\d+$/.test(w) ? Number(w) : x509ErrorNumber(w.replace(/^X509_V_ERR_/, ''));
-    out.add(n);
-  }
-  return out;
+  // As HAProxy 2.6: atoi() of each item (the configuration check refused anything else).
+  return new Set(v.split(',').map((w) => Number(/^\s*(\d+)/.exec(w)?.[1] ?? 0)));
 }
 
 function ignored(set: IgnoreSet, err: number): boolean {
@@ -133,7 +143,6 @@ export class TlsTerminator {
   private readonly caIgnore: IgnoreSet;
   private readonly crtIgnore: IgnoreSet;
   private ocsp = new Map<string, Buffer>();
-  private readonly pending = new WeakMap<object, Pending>();
   private readonly cache: SessionCache;
   private readonly handshakeTimeout: number;
   private readonly lifetime: number;
@@ -310,49 +319,72 @@ export class TlsTerminator {
     raw.resume();
   }
 
-  /** Hand the socket (with the bytes already read put back) to the context's node:tls server. */
+  /**
+   * Run the handshake on the socket (the bytes already read put back) with a TLSSocket of our own
+   * on the context's node:tls server (which only carries the context, session and OCSP events):
+   * as node's own connection listener does, except that `verify required` keeps OpenSSL's
+   * "certificate required" refusal while the verification result is judged here, with
+   * ca-ignore-err / crt-ignore-err.
+   */
   private start(raw: Socket, initial: Buffer | undefined, sni: string | undefined, entry: CtxEntry, ready: TlsReady, fail: TlsFail): void {
     if (initial && initial.length > 0) raw.unshift(initial);
     const p: Pending = { ready, fail, sni, entry, settled: false };
-    this.pending.set(raw, p);
-    // Whatever ends the connection before the session takes it (a rejected certificate closes it
-    // inside node:tls without an event) still frees its slot, once.
+    // Whatever ends the connection before the session takes it still frees its slot, once.
     raw.once('close', () => {
       if (p.settled) return;
       p.settled = true;
       fail(entry.policy.verify === 'required' ? 'SSL client certificate not trusted' : 'Connection closed during SSL handshake');
     });
-    this.serverOf(entry).emit('connection', raw);
-  }
-
-  private pendingOf(s: TLSSocket): Pending | undefined {
-    const parent = (s as unknown as { _parent?: object })._parent;
-    if (parent === undefined) return undefined;
-    const p = this.pending.get(parent);
-    if (p === undefined || p.settled) return undefined;
-    this.pending.delete(parent);
-    p.settled = true;
-    return p;
+    const srv = this.serverOf(entry);
+    const pol = entry.policy;
+    const requestCert = pol.verify !== 'none';
+    const opts = {
+      secureContext: (srv as unknown as ServerInternals)._sharedCreds,
+      isServer: true,
+      server: srv,
+      requestCert,
+      // OpenSSL's SSL_VERIFY_FAIL_IF_NO_PEER_CERT: a client without certificate gets the alert.
+      rejectUnauthorized: pol.verify === 'required',
+      handshakeTimeout: this.handshakeTimeout,
+      ...(pol.alpn ? { ALPNCallback: alpnChooser(pol.alpn) } : {}),
+    };
+    const s = new TLSSocket(raw, opts as ConstructorParameters<typeof TLSSocket>[1]);
+    const inner = s as unknown as TlsSocketInternals;
+    // ... but a certificate that fails verification is ours to judge (node would just close).
+    inner._rejectUnauthorized = false;
+    const onError = (err: Error): void => {
+      if (inner._controlReleased || p.settled) return;
+      p.settled = true;
+      s.destroy();
+      p.fail(handshakeReason(err));
+    };
+    s.on('_tlsError', onError);
+    s.on('error', onError);
+    s.once('secure', () => {
+      if (requestCert) {
+        const ve = inner._handle?.verifyError() ?? null;
+        if (ve) (s as unknown as { authorizationError: string }).authorizationError = (ve as NodeJS.ErrnoException).code ?? '';
+        else s.authorized = true;
+      }
+      if (s.destroyed || !inner._releaseControl()) return;
+      inner.secureConnecting = false;
+      if (p.settled) {
+        s.destroy();
+        return;
+      }
+      p.settled = true;
+      this.onSecure(s, entry, p);
+    });
   }
 
   private serverOf(entry: CtxEntry): TlsServer {
     if (entry.server) return entry.server;
-    const pol = entry.policy;
-    const verifies = pol.verify !== 'none';
-    // `verify required` without ignored errors: OpenSSL itself refuses a client without certificate.
-    const reject = pol.verify === 'required' && this.ssl.caIgnoreErr === undefined && this.ssl.crtIgnoreErr === undefined;
     const srv = createServer({
       ...entry.opts,
-      requestCert: verifies,
-      rejectUnauthorized: reject,
-      handshakeTimeout: this.handshakeTimeout,
       allowHalfOpen: true,
-      ...(pol.alpn ? { ALPNCallback: alpnChooser(pol.alpn) } : {}),
       ticketKeys: this.ticketKey,
       sessionTimeout: Math.max(1, Math.round(this.lifetime / 1000)),
     });
-    srv.on('secureConnection', (s: TLSSocket) => this.onSecure(s, entry));
-    srv.on('tlsClientError', this.onClientError);
     srv.on('newSession', (id: Buffer, data: Buffer, cb: () => void) => {
       this.cache.put(id, data);
       cb();
@@ -367,23 +399,10 @@ export class TlsTerminator {
     return srv;
   }
 
-  private readonly onClientError = (err: Error, s: TLSSocket): void => {
-    const p = this.pendingOf(s);
-    s.destroy();
-    if (!p) return;
-    p.fail(handshakeReason(err));
-  };
-
-  private onSecure(s: TLSSocket, entry: CtxEntry): void {
-    const p = this.pendingOf(s);
-    if (!p) {
-      s.destroy();
-      return;
-    }
+  private onSecure(s: TLSSocket, entry: CtxEntry, p: Pending): void {
     const policy = entry.policy;
     const alpn = negotiated(s.alpnProtocol, policy.alpn);
-    let verify = 0;
-    let depth = 0;
+    let verdict: Verdict = NO_ERRORS;
     let peer: X509Certificate | undefined;
     if (policy.verify !== 'none') {
       peer = s.getPeerX509Certificate();
@@ -394,17 +413,17 @@ export class TlsTerminator {
           return;
         }
       } else if (!s.authorized) {
-        verify = x509ErrorNumber(s.authorizationError as unknown as string | undefined);
-        depth = errorDepth(verify, peer, chainLength(s));
-        const ok = depth > 0 ? ignored(this.caIgnore, verify) : ignored(this.crtIgnore, verify);
-        if (!ok) {
+        const code = s.authorizationError as unknown as string | undefined;
+        verdict = verifyVerdict(x509ErrorNumber(code), peer, chainLength(s));
+        const refused = verdict.errors.find((e) => !ignored(e.depth > 0 ? this.caIgnore : this.crtIgnore, e.err));
+        if (refused) {
           s.destroy();
-          p.fail(depth > 0 ? 'SSL client CA chain cannot be verified' : 'SSL client certificate not trusted');
+          p.fail(refused.depth > 0 ? 'SSL client CA chain cannot be verified' : 'SSL client certificate not trusted');
           return;
         }
       }
     }
-    p.ready(s, new TlsConnFacts(s, alpn, verify, depth, peer, p.sni));
+    p.ready(s, new TlsConnFacts(s, alpn, verdict, peer, p.sni));
   }
 
   private defaultEntry(): CtxEntry {

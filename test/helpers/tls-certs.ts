@@ -28,6 +28,12 @@ export interface TestPki {
   readonly revokedKey: string;
   readonly selfCrt: string;
   readonly selfKey: string;
+  /** Signed by the CA, valid in January 2020 only. */
+  readonly expiredCrt: string;
+  readonly expiredKey: string;
+  /** Signed by another CA (`/CN=Other CA`), which the test CA does not know. */
+  readonly strangerCrt: string;
+  readonly strangerKey: string;
   readonly crl: string;
   readonly ticketKeys: string;
 }
@@ -60,6 +66,19 @@ export function makePki(): TestPki {
   sign('client', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'], '/C=FR/O=Clients/CN=alice', 'ext-client', '0x2001');
   sign('revoked', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'], '/C=FR/O=Clients/CN=mallory', 'ext-client', '0x2002');
   ossl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'self.key', '-out', 'self.crt', ...days, '-subj', '/CN=eve']);
+  // Expired: `openssl ca` takes explicit dates. Stranger: issued by a CA of its own.
+  writeFileSync(
+    join(dir, 'exp.cnf'),
+    `[ca]\ndefault_ca=d\n[d]\ndatabase=${join(dir, 'exp-index.txt')}\nnew_certs_dir=${dir}\nserial=${join(dir, 'exp-serial')}\n` +
+      'default_md=sha256\npolicy=pol\nunique_subject=no\n[pol]\ncommonName=supplied\n[ext]\nbasicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n',
+  );
+  writeFileSync(join(dir, 'exp-index.txt'), '');
+  writeFileSync(join(dir, 'exp-serial'), '2003\n');
+  ossl(dir, ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'expired.key', '-out', 'expired.csr', '-subj', '/C=FR/O=Clients/CN=oldtimer']);
+  ossl(dir, ['ca', '-batch', '-config', 'exp.cnf', '-keyfile', 'ca.key', '-cert', 'ca.crt', '-in', 'expired.csr', '-out', 'expired.crt', '-preserveDN', '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-extensions', 'ext', '-notext']);
+  ossl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca2.key', '-out', 'ca2.crt', ...days, '-subj', '/CN=Other CA']);
+  ossl(dir, ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'stranger.key', '-out', 'stranger.csr', '-subj', '/CN=stranger']);
+  ossl(dir, ['x509', '-req', '-in', 'stranger.csr', '-CA', 'ca2.crt', '-CAkey', 'ca2.key', '-set_serial', '0x4001', '-out', 'stranger.crt', ...days, '-extfile', 'ext-client']);
   const rsa = cat(dir, 'rsa.pem', 'rsa.crt', 'ca.crt', 'rsa.key');
   const ecdsa = cat(dir, 'ecdsa.pem', 'ecdsa.crt', 'ca.crt', 'ecdsa.key');
   const wildcard = cat(dir, 'wild.pem', 'wild.crt', 'wild.key');
@@ -98,6 +117,10 @@ export function makePki(): TestPki {
     revokedKey: join(dir, 'revoked.key'),
     selfCrt: join(dir, 'self.crt'),
     selfKey: join(dir, 'self.key'),
+    expiredCrt: join(dir, 'expired.crt'),
+    expiredKey: join(dir, 'expired.key'),
+    strangerCrt: join(dir, 'stranger.crt'),
+    strangerKey: join(dir, 'stranger.key'),
     crl: join(dir, 'ca.crl'),
     ticketKeys,
   };

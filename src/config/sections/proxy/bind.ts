@@ -166,8 +166,8 @@ export const BIND_OPTIONS: BindOption[] = [
       s.ticketKeys = tlsFile(() => loadTicketKeys(v!));
     },
   },
-  { name: 'ca-ignore-err', nargs: 1, help: 'CA verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).caIgnoreErr = v) },
-  { name: 'crt-ignore-err', nargs: 1, help: 'certificate verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).crtIgnoreErr = v) },
+  { name: 'ca-ignore-err', nargs: 1, help: 'CA verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).caIgnoreErr = checkIgnoreErr('ca-ignore-err', v!)) },
+  { name: 'crt-ignore-err', nargs: 1, help: 'certificate verify errors to ignore', status: 'supported', apply: (b, [v]) => void (ssl(b).crtIgnoreErr = checkIgnoreErr('crt-ignore-err', v!)) },
   flag('prefer-client-ciphers', "use the client's cipher preference", (b) => void (ssl(b).preferClientCiphers = true), 'supported'),
   flag('allow-0rtt', 'accept TLS 1.3 early data', (b) => void (ssl(b).allowZeroRtt = true)),
   flag('no-sslv3', 'disable SSLv3', (b) => void (ssl(b).noSslv3 = true), 'supported'),
@@ -205,6 +205,21 @@ function raw(name: string, help: string, status: BindOption['status'] = 'parsed-
 }
 
 const SSL_VERSIONS = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+/** OpenSSL 3.0's highest X509_V_ERR_* number, HAProxy 2.6's SSL_MAX_VFY_ERROR_CODE there. */
+const MAX_VFY_ERROR_CODE = 94;
+
+/** `all` or comma-separated error numbers, read as HAProxy 2.6 does (atoi of each item). */
+function checkIgnoreErr(kw: string, v: string): string {
+  if (v === 'all') return v;
+  for (const item of v.split(',')) {
+    const m = /^\s*([+-]?\d+)/.exec(item);
+    const code = m ? Number(m[1]) : 0;
+    if (code <= 0 || code > MAX_VFY_ERROR_CODE)
+      throw new ConfigError(`'${kw}' : ID '${code}' out of range (1..${MAX_VFY_ERROR_CODE}) in error IDs list '${v}'`);
+  }
+  return v;
+}
+
 function checkSslVer(kw: string, v: string): string {
   if (!SSL_VERSIONS.includes(v))
     throw new ConfigError(`'${kw}' : unknown ssl/tls version string '${v}', expecting one of ${SSL_VERSIONS.join(', ')}.`);
