@@ -10,6 +10,10 @@
 //   tcp        a `listen` in mode tcp in front of nginx, keep-alive HTTP load through it
 //   bulk       1 MiB responses (a static file served by nginx): MB/s (10^6 bytes)
 //   idle       RSS of 10,000 idle keep-alive client connections: bytes per connection
+//   tlska      HTTPS keep-alive small requests (`bind ... ssl crt`, ECDSA P-256, TLS 1.3; wrk -t1
+//              -c50 https://): req/s, p50, p99
+//   tlsnew     a new TLS connection (full handshake: wrk does not resume sessions) per request
+//              (wrk -H 'Connection: close' https://): connections (= requests) per second
 //
 //   node bench/run-http.js [--only LIST] [--duration 3] [--rounds 3] [--connections 50]
 //        [--bulk-connections 10] [--idle-conns 10000] [--idle-rounds 2] [--idle-modes fresh,request]
@@ -59,7 +63,8 @@ function val(name) {
 const num = (name, def) => (val(name) ? Number(val(name)) : def);
 const list = (v, all) => (v ? v.split(',').map((s) => s.trim()) : all);
 
-const ALL = ['keepalive', 'newconn', 'tcp', 'bulk', 'idle'];
+const ALL = ['keepalive', 'newconn', 'tcp', 'bulk', 'idle', 'tlska', 'tlsnew'];
+const TLS = new Set(['tlska', 'tlsnew']);
 const ONLY = list(val('only'), ALL);
 for (const s of ONLY) if (!ALL.includes(s)) throw new Error(`unknown scenario ${s} (one of ${ALL.join(', ')})`);
 const DURATION = num('duration', 3);
@@ -247,6 +252,19 @@ http {
   return { port, child: c };
 }
 
+let benchCert;
+/** A self-signed ECDSA P-256 certificate + key for the TLS scenarios (made once with openssl). */
+function certFile() {
+  if (benchCert) return benchCert;
+  const key = join(dir, 'bench.key');
+  const crt = join(dir, 'bench.crt');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', '/CN=bench.test'], { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error('openssl could not make the bench certificate');
+  benchCert = join(dir, 'bench.pem');
+  writeFileSync(benchCert, readFileSync(crt, 'latin1') + readFileSync(key, 'latin1'));
+  return benchCert;
+}
+
 /** The haproxy.cfg both proxies run (HAProxy also gets `no strict-limits` for idle, see below). */
 function config(scenario, port, bePort, kind) {
   const idle = scenario === 'idle';
@@ -262,7 +280,8 @@ function config(scenario, port, bePort, kind) {
   if (scenario === 'tcp') {
     lines.push('listen tcp', '    mode tcp', `    bind 127.0.0.1:${port}`, `    server s1 127.0.0.1:${bePort}`);
   } else {
-    lines.push('frontend fe', `    bind 127.0.0.1:${port}`, '    default_backend be');
+    const ssl = TLS.has(scenario) ? ` ssl crt ${certFile()}` : '';
+    lines.push('frontend fe', `    bind 127.0.0.1:${port}${ssl}`, '    default_backend be');
     lines.push('backend be', `    server s1 127.0.0.1:${bePort}`);
   }
   return lines.join('\n') + '\n';
@@ -329,10 +348,10 @@ function toMs(m) {
 const UNIT = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
 /** wrk for SECONDS; returns { rps, mbs, p50, p99, errors }. */
-async function wrk(port, seconds, { conns = CONNS, path = '/', close = false } = {}) {
+async function wrk(port, seconds, { conns = CONNS, path = '/', close = false, tls = false } = {}) {
   const argv = ['-t1', `-c${conns}`, `-d${seconds}s`, '--latency'];
   if (close) argv.push('-H', 'Connection: close');
-  argv.push(`http://127.0.0.1:${port}${path}`);
+  argv.push(`${tls ? 'https' : 'http'}://127.0.0.1:${port}${path}`);
   const c = run('wrk', argv, LOAD_CPUS);
   const t = setTimeout(() => alive(c) && c.kill('SIGKILL'), (seconds + 20) * 1000);
   await c.exited;
@@ -366,6 +385,18 @@ const SCENARIOS = {
     title: `mode tcp listen, keep-alive HTTP through it (wrk -t1 -c${CONNS})`,
     kinds: () => ['haproxy', 'switchyard', ...BASE, ...(NODE_PIPE ? ['node-pipe'] : []), 'direct'],
     load: (port, s) => wrk(port, s),
+    metric: 'rps',
+  },
+  tlska: {
+    title: `HTTPS keep-alive, small responses (bind ssl, ECDSA P-256; wrk -t1 -c${CONNS} https://)`,
+    kinds: () => ['haproxy', 'switchyard', ...BASE],
+    load: (port, s) => wrk(port, s, { tls: true }),
+    metric: 'rps',
+  },
+  tlsnew: {
+    title: `new TLS connection per request, full handshakes (wrk -t1 -c${CONNS} -H 'Connection: close' https://)`,
+    kinds: () => ['haproxy', 'switchyard', ...BASE],
+    load: (port, s) => wrk(port, s, { tls: true, close: true }),
     metric: 'rps',
   },
   bulk: {
@@ -626,6 +657,8 @@ function targets(results) {
   if (results.newconn) thr('newconn', 'new connection per request', 0.7);
   if (results.tcp) thr('tcp', 'mode tcp', 0.8);
   if (results.bulk) thr('bulk', '1 MiB bodies', 0.9);
+  if (results.tlska) thr('tlska', 'TLS keep-alive req/s', 0.8);
+  if (results.tlsnew) thr('tlsnew', 'new TLS connection per request (conn/s)', 0.7);
   if (results.idle) {
     for (const [mode, m] of Object.entries(results.idle.modes)) {
       const s = m.switchyard.perConn.med;
